@@ -1,0 +1,68 @@
+# claimtrail — the two commands are `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+NPM ?= npm
+APP_DEBUG := target/debug/claimtrail-app
+APP_RELEASE := target/release/claimtrail-app
+
+.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean
+
+help:
+	@echo "make run      install what is missing, build, open the app"
+	@echo "make test     install what is missing, run every test (Rust, UI, end-to-end under Xvfb)"
+	@echo "make build    release build of the app and the CLI (target/release/)"
+	@echo "make lint     cargo fmt --check and clippy -D warnings"
+	@echo "make bench    ingest benchmark on 10,000 articles"
+
+deps: system-deps ui-deps
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+# npm packages, reinstalled when a lock file changes.
+ui-deps: ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+ui: ui-deps
+	cd ui && $(NPM) run build
+
+run: deps ui
+	$(CARGO) build -p claimtrail-app -p claimtrail-cli
+	$(APP_DEBUG)
+
+build: deps ui
+	$(CARGO) build --release -p claimtrail-app -p claimtrail-cli
+
+test: deps ui test-rust test-ui test-e2e
+
+test-rust:
+	$(CARGO) test --workspace
+
+test-ui: ui-deps
+	cd ui && $(NPM) test
+
+test-e2e: system-deps ui-deps ui
+	$(CARGO) build -p claimtrail-app
+	bash tests/e2e/run.sh
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+bench:
+	$(CARGO) run --release -p claimtrail-cli -- bench ingest --articles 10000
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/node_modules ui/dist tests/e2e/node_modules test-output

@@ -1,0 +1,255 @@
+//! Groups recognised mentions into entities named by their fullest form in the article: "Trump" → "Donald
+//! Trump", "APEC" → "Asia-Pacific Economic Cooperation", "U.S." → "United States" (when the article spells it
+//! out).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::EntityKind;
+
+use super::entities::{Hint, Raw};
+use super::gazetteer::{alias_key, is_demonym, is_place};
+
+/// One mention of an entity in the article.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    pub sent: usize,
+    pub initial: bool,
+    pub quoted: bool,
+}
+
+/// An entity of the article, under its canonical (fullest) name.
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Gender known from an honorific ("Mr.", "Ms."): `Some(true)` for male.
+    pub male: Option<bool>,
+    /// Titles seen before the name ("President", "Senator").
+    pub titles: Vec<String>,
+}
+
+/// Every entity and mention of an article; mentions are sorted by position.
+#[derive(Debug, Default)]
+pub(crate) struct Entities {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+impl Entities {
+    /// Mentions that lie within `start..end` (byte offsets).
+    pub fn within(&self, start: usize, end: usize) -> &[Mention] {
+        let lo = self.mentions.partition_point(|m| m.start < start);
+        let hi = self.mentions.partition_point(|m| m.start < end);
+        let slice = self.mentions.get(lo..hi.max(lo)).unwrap_or(&[]);
+        let keep = slice.iter().take_while(|m| m.end <= end).count();
+        // Mentions are sorted by start; one overlapping the end is dropped along with any after it.
+        &slice[..keep]
+    }
+}
+
+const SUFFIXES: &[&str] = &["Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"];
+
+fn words(name: &str) -> Vec<&str> {
+    name.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+fn core_last<'a>(ws: &[&'a str]) -> Option<&'a str> {
+    ws.iter().rev().find(|w| !SUFFIXES.contains(w)).copied()
+}
+
+fn has_suffix(ws: &[&str]) -> bool {
+    ws.last().is_some_and(|w| SUFFIXES.contains(w))
+}
+
+/// `small` is a subsequence of `big` with the same surname.
+fn contained(small: &[&str], big: &[&str]) -> bool {
+    if core_last(small) != core_last(big) || small.len() > big.len() {
+        return false;
+    }
+    let mut it = big.iter();
+    small.iter().all(|w| it.any(|b| b == w))
+}
+
+/// Groups `raws` (in text order) into entities and mentions.
+pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
+    let surnames: HashSet<String> = raws
+        .iter()
+        .filter(|r| matches!(r.hint, Hint::Person | Hint::PersonGuess))
+        .filter_map(|r| core_last(&words(&r.name)).map(str::to_string))
+        .collect();
+    raws = split_hyphenated(raws, &surnames);
+
+    // Decide the kind of single unknown words.
+    for r in &mut raws {
+        if r.hint == Hint::Unknown {
+            r.hint = if surnames.contains(&r.name) {
+                Hint::Person
+            } else if r.after_in {
+                Hint::Place
+            } else {
+                Hint::Other
+            };
+        }
+    }
+
+    // Persons: the fullest compatible name, anchored on the most recent compatible one. Names are compared
+    // only within a surname bucket, and very large buckets (garbage input) are not compared at all.
+    let mut names: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();
+    let mut name_of: HashMap<&str, usize> = HashMap::new();
+    let mut buckets: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        if !matches!(r.hint, Hint::Person | Hint::PersonGuess) {
+            continue;
+        }
+        let n = *name_of.entry(r.name.as_str()).or_insert_with(|| {
+            names.push((words(&r.name), Vec::new()));
+            names.len() - 1
+        });
+        if names[n].1.is_empty() {
+            if let Some(last) = core_last(&names[n].0) {
+                buckets.entry(last).or_default().push(n);
+            }
+        }
+        names[n].1.push(i);
+    }
+    let mut canon: Vec<Option<String>> = vec![None; raws.len()];
+    for (ws, occ) in &names {
+        let bucket = core_last(ws).and_then(|l| buckets.get(l)).map_or(&[][..], Vec::as_slice);
+        for &i in occ {
+            if bucket.len() > 24 {
+                canon[i] = Some(ws.join(" "));
+                continue;
+            }
+            let compatible = |o: &[&str]| contained(ws, o) && (has_suffix(ws) || !has_suffix(o));
+            let before = bucket
+                .iter()
+                .filter(|&&b| compatible(&names[b].0))
+                .filter_map(|&b| {
+                    let k = names[b].1.partition_point(|&x| x < i);
+                    k.checked_sub(1).map(|k| (names[b].1[k], b))
+                })
+                .max();
+            let after = || {
+                bucket
+                    .iter()
+                    .filter(|&&b| compatible(&names[b].0))
+                    .filter_map(|&b| names[b].1.iter().find(|&&x| x > i).map(|&x| (x, b)))
+                    .min()
+            };
+            let anchor = before.or_else(after).map_or(ws.as_slice(), |(_, b)| names[b].0.as_slice());
+            let fullest = bucket
+                .iter()
+                .map(|&b| &names[b])
+                .filter(|(o, _)| contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o)))
+                .max_by_key(|(o, occ)| (o.len(), std::cmp::Reverse(occ.first().copied().unwrap_or(0))))
+                .map_or_else(|| ws.join(" "), |(o, _)| o.join(" "));
+            canon[i] = Some(fullest);
+        }
+    }
+
+    // Organisations and places: group by alias key or acronym expansion, name by the longest spelling.
+    let mut group_of: HashMap<String, String> = HashMap::new();
+    let key = |r: &Raw| -> String {
+        let base = r.expansion.as_deref().unwrap_or(&r.name);
+        alias_key(base).map(str::to_string).unwrap_or_else(|| base.to_string())
+    };
+    for r in raws.iter().filter(|r| !matches!(r.hint, Hint::Person | Hint::PersonGuess)) {
+        let k = key(r);
+        let candidate = r.expansion.as_deref().unwrap_or(&r.name);
+        let entry = group_of.entry(k).or_insert_with(|| candidate.to_string());
+        if candidate.chars().count() > entry.chars().count() {
+            *entry = candidate.to_string();
+        }
+    }
+
+    let mut out = Entities::default();
+    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        let kind = match r.hint {
+            Hint::Person | Hint::PersonGuess => EntityKind::Person,
+            Hint::Org => EntityKind::Organization,
+            Hint::Place => EntityKind::Location,
+            Hint::Unknown | Hint::Other => EntityKind::Other,
+        };
+        let name = match &canon[i] {
+            Some(n) => n.clone(),
+            None => group_of.get(&key(r)).cloned().unwrap_or_else(|| r.name.clone()),
+        };
+        let next = out.entities.len();
+        let e = *index.entry((kind, name.clone())).or_insert(next);
+        if e == next {
+            out.entities.push(Entity { name, kind, male: None, titles: Vec::new() });
+        }
+        let ent = &mut out.entities[e];
+        if ent.male.is_none() {
+            ent.male = r.male;
+        }
+        if let Some(t) = &r.title {
+            if !ent.titles.contains(t) {
+                ent.titles.push(t.clone());
+            }
+        }
+        out.mentions.push(Mention {
+            start: r.start,
+            end: r.end,
+            entity: e,
+            sent: r.sent,
+            initial: r.initial,
+            quoted: r.quoted,
+        });
+    }
+    out.mentions.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// "Trump-Putin" → "Trump", "Putin" when each part is a known surname or place; "US-Russian" → "US".
+fn split_hyphenated(raws: Vec<Raw>, surnames: &HashSet<String>) -> Vec<Raw> {
+    let mut out = Vec::with_capacity(raws.len());
+    for r in raws {
+        if r.hint != Hint::Unknown || !r.name.contains('-') {
+            out.push(r);
+            continue;
+        }
+        let parts: Vec<&str> = r.name.split('-').collect();
+        let known = |p: &str| is_place(p) || alias_key(p).is_some() || surnames.contains(p) || is_demonym(p);
+        let all_cap = parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase));
+        if !all_cap || !parts.iter().all(|p| known(p)) {
+            let mut r = r;
+            r.hint = Hint::Other;
+            out.push(r);
+            continue;
+        }
+        let mut offset = r.start;
+        for p in &parts {
+            let start = offset;
+            offset += p.len() + 1;
+            if is_demonym(p) {
+                continue;
+            }
+            let hint = if surnames.contains(*p) {
+                Hint::Person
+            } else if matches!(alias_key(p), Some("united nations" | "european union")) {
+                Hint::Org
+            } else {
+                Hint::Place
+            };
+            out.push(Raw {
+                start,
+                end: start + p.len(),
+                name: (*p).to_string(),
+                hint,
+                title: None,
+                male: None,
+                sent: r.sent,
+                initial: false,
+                quoted: r.quoted,
+                after_in: false,
+                expansion: None,
+            });
+        }
+    }
+    out
+}

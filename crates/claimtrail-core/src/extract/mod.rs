@@ -1,0 +1,233 @@
+//! Rule-based claim extraction (v1). See `ARCHITECTURE.md` for the pipeline.
+//!
+//! 1. [`chrome`]: split the normalised text into story blocks, dropping page chrome (captions, credits, video
+//!    labels, highlight bullets, bylines, datelines, "Updated" stamps, contributor lines) and headlines.
+//! 2. [`segment`]: find quotation spans and split blocks into sentences, keeping quotations whole.
+//! 3. [`tokens`]: tokenize each sentence (byte offsets, quoted/capitalised flags).
+//! 4. [`entities`] + [`canonical`]: recognise capitalised sequences and name each entity by its fullest form.
+//! 5. [`attribution`] + [`resolve`]: find each sentence's claimant and resolve it to its fullest mention;
+//!    quotations without an attribution inherit the speaker of the sentence before (or after) them.
+//! 6. [`score`]: classify the claim kind, score check-worthiness and drop what is not a claim.
+//!
+//! Everything works on byte offsets; char offsets are computed once at the end with [`CharIndex`].
+
+mod attribution;
+mod canonical;
+mod chrome;
+mod entities;
+mod gazetteer;
+mod lexicon;
+mod resolve;
+mod score;
+mod segment;
+mod tokens;
+
+use crate::model::{EntityKind, EntityMention, ExtractedClaim};
+use crate::text::CharIndex;
+
+pub use chrome::is_chrome_line;
+
+use attribution::Attribution;
+use canonical::Entities;
+use resolve::{Resolver, Source};
+use score::{Features, Stat};
+
+/// Sentences longer than this (bytes) are not claims (and are not analysed, which bounds the work on
+/// pathological input).
+const MAX_SENTENCE_BYTES: usize = 2_000;
+/// Fewer words than this is a fragment.
+const MIN_WORDS: usize = 5;
+/// Claims scoring below this are dropped.
+const MIN_SCORE: f64 = 0.15;
+/// Who said what is itself checkable: a claim with a named source is kept down to this score.
+const MIN_SCORE_ATTRIBUTED: f64 = 0.08;
+
+/// A sentence of the story, as byte offsets.
+struct Sent {
+    start: usize,
+    end: usize,
+    para: usize,
+    tok_lo: usize,
+    tok_hi: usize,
+}
+
+/// Extracts the checkable claims of a normalised article text.
+pub fn extract_claims(text: &str) -> Vec<ExtractedClaim> {
+    let (mut sents, quotes) = sentences(text);
+    if sents.is_empty() {
+        return Vec::new();
+    }
+    let toks = tokenize_all(text, &mut sents, &quotes);
+    let tok_ranges: Vec<(usize, usize)> = sents.iter().map(|s| (s.tok_lo, s.tok_hi)).collect();
+
+    let mut raws = Vec::new();
+    entities::recognise(text, &toks, &tok_ranges, &mut raws);
+    let ents = canonical::canonicalise(raws);
+
+    let attrs: Vec<Option<Attribution>> =
+        tok_ranges.iter().map(|&(lo, hi)| attribution::find(text, &toks[lo..hi])).collect();
+    let feats: Vec<Features> = tok_ranges.iter().map(|&(lo, hi)| score::features(text, &toks[lo..hi])).collect();
+    let sources = sources(text, &sents, &attrs, &feats, &ents);
+
+    let index = CharIndex::new(text);
+    let mut claims = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        if let Some(c) = claim(text, s, &feats[i], sources[i].as_ref(), &ents, &index) {
+            claims.push(c);
+        }
+    }
+    claims
+}
+
+/// Story sentences of the article, in order, and the quotation spans of the story (sorted).
+fn sentences(text: &str) -> (Vec<Sent>, Vec<(usize, usize)>) {
+    let mut quotes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut sents = Vec::new();
+    for b in chrome::story_blocks(text) {
+        let Some(block) = text.get(b.start..b.end) else { continue };
+        let q0 = quotes.len();
+        segment::quote_spans(block, b.start, &mut quotes);
+        ranges.clear();
+        segment::split_sentences(block, b.start, &quotes[q0..], &mut ranges);
+        for &(start, end) in &ranges {
+            if end - start <= MAX_SENTENCE_BYTES {
+                sents.push(Sent { start, end, para: b.para, tok_lo: 0, tok_hi: 0 });
+            }
+        }
+    }
+    (sents, quotes)
+}
+
+/// Tokenizes every sentence into one shared token vector.
+fn tokenize_all(text: &str, sents: &mut [Sent], quotes: &[(usize, usize)]) -> Vec<tokens::Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    for s in sents {
+        s.tok_lo = toks.len();
+        tokens::tokenize(text, s.start, s.end, quotes, &mut toks);
+        s.tok_hi = toks.len();
+    }
+    toks
+}
+
+/// The source of every sentence: its own attribution, or for a quotation without one, the source of the
+/// sentence before it (same paragraph, or a previous paragraph that introduced or continued a quote), else the
+/// one after it in the same paragraph.
+fn sources(
+    text: &str,
+    sents: &[Sent],
+    attrs: &[Option<Attribution>],
+    feats: &[Features],
+    ents: &Entities,
+) -> Vec<Option<Source>> {
+    let claimants: Vec<(usize, usize)> = attrs.iter().flatten().map(|a| (a.start, a.end)).collect();
+    let mut resolver = Resolver::new(text, ents, &claimants);
+    let mut out: Vec<Option<Source>> = Vec::with_capacity(sents.len());
+    for (i, s) in sents.iter().enumerate() {
+        let own = attrs[i].map(|a| resolver.resolve(a.start, a.end));
+        resolver.observe(i, s.start, s.end, own.as_ref());
+        out.push(own);
+    }
+    for i in 0..sents.len() {
+        if out[i].is_some() || feats[i].quote_share() < 0.5 {
+            continue;
+        }
+        let same_para = |j: usize| sents[j].para == sents[i].para;
+        let inherited = if i > 0 && same_para(i - 1) {
+            out[i - 1].clone()
+        } else if i > 0 {
+            let prev = &sents[i - 1];
+            let prev_text = text.get(prev.start..prev.end).unwrap_or("");
+            let intro = prev_text.trim_end_matches(chrome::is_closer).ends_with(':');
+            let continues = feats[i - 1].quote_share() >= 0.5 || !prev_text.ends_with(chrome::is_closer);
+            match &out[i - 1] {
+                Some(src) if intro || continues => Some(src.clone()),
+                None if intro => subject_source(text, prev, i - 1, ents),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        out[i] = inherited.or_else(|| {
+            (i + 1 < sents.len() && same_para(i + 1) && attrs[i + 1].is_some())
+                .then(|| out[i + 1].clone())
+                .flatten()
+        });
+    }
+    out
+}
+
+/// "Jane Doe addressed the report in a statement:" — the named subject of an introducing sentence.
+fn subject_source(text: &str, s: &Sent, idx: usize, ents: &Entities) -> Option<Source> {
+    let m = ents.within(s.start, s.end).iter().find(|m| m.sent == idx && m.initial && !m.quoted)?;
+    let e = ents.entities.get(m.entity)?;
+    if !matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+        return None;
+    }
+    Some(Source {
+        claimant: text.get(m.start..m.end)?.to_string(),
+        speaker: e.name.clone(),
+        person: e.kind == EntityKind::Person,
+        plural: false,
+        male: e.male,
+    })
+}
+
+/// True for questions, including a quoted question followed by a short attribution ("“Why?” he asked.").
+fn is_question(sentence: &str) -> bool {
+    let t = sentence.trim_end_matches(|c: char| chrome::is_closer(c) || c.is_whitespace());
+    if t.ends_with(['?', '？', '؟']) {
+        return true;
+    }
+    sentence.rfind(['”', '"']).is_some_and(|pos| {
+        sentence[..pos].trim_end().ends_with('?') && sentence[pos..].split_whitespace().count() <= 5
+    })
+}
+
+/// Builds the claim for one sentence, or `None` when the sentence is not a claim.
+fn claim(
+    text: &str,
+    s: &Sent,
+    f: &Features,
+    source: Option<&Source>,
+    ents: &Entities,
+    index: &CharIndex,
+) -> Option<ExtractedClaim> {
+    let sentence = text.get(s.start..s.end)?;
+    if f.words < MIN_WORDS || sentence.trim_end_matches(chrome::is_closer).ends_with(':') || is_question(sentence) {
+        return None;
+    }
+    let mut entities: Vec<EntityMention> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    let mut named = 0usize;
+    for m in ents.within(s.start, s.end) {
+        if seen.contains(&m.entity) {
+            continue;
+        }
+        seen.push(m.entity);
+        let Some(e) = ents.entities.get(m.entity) else { continue };
+        if e.kind != EntityKind::Other {
+            named += 1;
+        }
+        entities.push(EntityMention { name: e.name.clone(), kind: e.kind, mention: text.get(m.start..m.end)?.to_string() });
+    }
+    let checkable = named > 0 || f.stat != Stat::None || f.event || source.is_some() || f.comparative || f.date;
+    if !checkable {
+        return None;
+    }
+    let named_source = source.is_some_and(|src| lexicon::pronoun(&src.speaker.to_lowercase()).is_none());
+    let checkworthiness = score::checkworthiness(f, named, named_source, false);
+    if checkworthiness < if named_source { MIN_SCORE_ATTRIBUTED } else { MIN_SCORE } {
+        return None;
+    }
+    Some(ExtractedClaim {
+        text: sentence.to_string(),
+        start: index.char_at(s.start),
+        end: index.char_at(s.end),
+        claimant: source.map(|src| src.claimant.clone()),
+        speaker: source.map(|src| src.speaker.clone()),
+        kind: score::kind(f, source.is_some()),
+        checkworthiness,
+        entities,
+    })
+}

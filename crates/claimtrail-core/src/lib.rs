@@ -1,0 +1,16 @@
+//! claimtrail-core: the domain of claimtrail.
+//!
+//! Owns the domain types ([`model`], [`records`]), reading articles from files and batches ([`ingest`]), text
+//! normalisation ([`text`]) and rule-based claim extraction ([`extract`]). It knows nothing of SQLite or Tauri:
+//! the store and the app call into it.
+
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod records;
+pub mod sample;
+pub mod text;
+
+pub use extract::extract_claims;
+pub use model::*;
+pub use records::*;

@@ -1,0 +1,318 @@
+//! Articles: import (article + claims in one transaction), listing and reading.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::{Result, StoreError};
+use crate::history::{self, Op};
+use crate::{time, Store};
+use claimtrail_core::{
+    Article, ArticleDraft, ArticleId, ArticleSummary, ClaimId, ClaimStatus, ExtractedClaim,
+    SourceFormat,
+};
+
+/// What happened to one article handed to [`Store::import_article`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Imported {
+        article_id: ArticleId,
+        claims: usize,
+    },
+    Duplicate {
+        article_id: ArticleId,
+    },
+}
+
+impl Store {
+    /// Stores an article and its claims in one transaction: all of it lands, or none of it.
+    /// Content already stored (same text, whatever the whitespace) is reported as a duplicate.
+    pub fn import_article(
+        &mut self,
+        draft: &ArticleDraft,
+        source_path: Option<&str>,
+        claims: &[ExtractedClaim],
+    ) -> Result<ImportOutcome> {
+        let hash = draft.content_hash();
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
+            .query_row(params![hash], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            let article_id = id
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("article id `{id}`: {e}")))?;
+            return Ok(ImportOutcome::Duplicate { article_id });
+        }
+        let article_id = ArticleId::new();
+        let now = time::fmt(time::now());
+        let authors = serde_json::to_string(&draft.authors)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let date = draft.published_at.map(|d| d.to_string());
+        tx.prepare_cached(
+            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
+                                  source_format, source_path, content_hash, text, original)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            article_id.to_string(),
+            draft.title,
+            draft.outlet,
+            draft.url,
+            authors,
+            date,
+            now,
+            draft.language,
+            draft.source_format.as_str(),
+            source_path,
+            hash,
+            draft.text,
+            draft.original,
+        ])?;
+        let original_utf8 = std::str::from_utf8(&draft.original).ok();
+        history::record(
+            &tx,
+            &self.actor,
+            "article",
+            &article_id.to_string(),
+            Op::Insert,
+            &json!({
+                "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
+                "published_at": date, "imported_at": now, "language": draft.language,
+                "source_format": draft.source_format, "source_path": source_path, "content_hash": hash,
+                "text": draft.text,
+                "original_utf8": original_utf8,
+                "original_hex": if original_utf8.is_none() { Some(hex(&draft.original)) } else { None },
+            }),
+        )?;
+        for claim in claims {
+            insert_claim(&tx, &self.actor, article_id, claim, false, &now)?;
+        }
+        tx.commit()?;
+        Ok(ImportOutcome::Imported {
+            article_id,
+            claims: claims.len(),
+        })
+    }
+
+    /// Finds an article by full id or unique id prefix (at least 4 characters).
+    pub fn resolve_article_id(&self, id_or_prefix: &str) -> Result<ArticleId> {
+        let id = crate::claims::resolve_prefix(&self.conn, "article", id_or_prefix)?;
+        id.parse()
+            .map_err(|e| StoreError::Corrupt(format!("article id `{id}`: {e}")))
+    }
+
+    /// All articles, newest publication date first (undated ones last), with claim counts.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        let verdicts = verdict_list();
+        let sql = format!(
+            "SELECT a.id, a.title, a.outlet, a.published_at, a.url, a.imported_at,
+                    (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0),
+                    (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0
+                        AND c.status IN ({verdicts}))
+             FROM article a
+             ORDER BY a.published_at IS NULL, a.published_at DESC, a.imported_at DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, u32>(6)?,
+                r.get::<_, u32>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, outlet, date, url, imported_at, claims, reviewed) = row?;
+            out.push(ArticleSummary {
+                id: parse_article_id(&id)?,
+                title,
+                outlet,
+                date: time::parse_date(date)?,
+                url,
+                imported_at: time::parse(&imported_at)?,
+                claims,
+                reviewed,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One article with its text.
+    pub fn get_article(&self, id: ArticleId) -> Result<Article> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, title, outlet, url, authors, published_at, imported_at, language, source_format,
+                        source_path, content_hash, text
+                 FROM article WHERE id = ?1",
+            )?
+            .query_row(params![id.to_string()], raw_article)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                id: id.to_string(),
+            })?
+            .into_article()
+    }
+
+    /// The original bytes of an article, exactly as imported.
+    pub fn article_original(&self, id: ArticleId) -> Result<Vec<u8>> {
+        self.conn
+            .query_row(
+                "SELECT original FROM article WHERE id = ?1",
+                params![id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "article",
+                id: id.to_string(),
+            })
+    }
+
+    /// Number of stored articles.
+    pub fn count_articles(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM article", [], |r| r.get(0))?)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn verdict_list() -> String {
+    ClaimStatus::ALL
+        .iter()
+        .filter(|s| s.is_verdict())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(crate) fn parse_article_id(s: &str) -> Result<ArticleId> {
+    s.parse()
+        .map_err(|e| StoreError::Corrupt(format!("article id `{s}`: {e}")))
+}
+
+struct RawArticle {
+    id: String,
+    title: String,
+    outlet: Option<String>,
+    url: Option<String>,
+    authors: String,
+    date: Option<String>,
+    imported_at: String,
+    language: Option<String>,
+    source_format: String,
+    source_path: Option<String>,
+    content_hash: String,
+    text: String,
+}
+
+fn raw_article(r: &Row<'_>) -> rusqlite::Result<RawArticle> {
+    Ok(RawArticle {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        outlet: r.get(2)?,
+        url: r.get(3)?,
+        authors: r.get(4)?,
+        date: r.get(5)?,
+        imported_at: r.get(6)?,
+        language: r.get(7)?,
+        source_format: r.get(8)?,
+        source_path: r.get(9)?,
+        content_hash: r.get(10)?,
+        text: r.get(11)?,
+    })
+}
+
+impl RawArticle {
+    fn into_article(self) -> Result<Article> {
+        Ok(Article {
+            id: parse_article_id(&self.id)?,
+            title: self.title,
+            outlet: self.outlet,
+            url: self.url,
+            authors: serde_json::from_str(&self.authors)
+                .map_err(|e| StoreError::Corrupt(format!("authors of {}: {e}", self.id)))?,
+            date: time::parse_date(self.date)?,
+            imported_at: time::parse(&self.imported_at)?,
+            language: self.language,
+            source_format: self
+                .source_format
+                .parse::<SourceFormat>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            source_path: self.source_path,
+            content_hash: self.content_hash,
+            text: self.text,
+        })
+    }
+}
+
+/// Inserts one claim with its entities (and their history rows) inside `tx`.
+pub(crate) fn insert_claim(
+    tx: &Transaction<'_>,
+    actor: &history::Actor,
+    article_id: ArticleId,
+    claim: &ExtractedClaim,
+    manual: bool,
+    now: &str,
+) -> Result<ClaimId> {
+    if claim.end <= claim.start {
+        return Err(StoreError::Invalid(format!(
+            "claim span {}..{} is empty",
+            claim.start, claim.end
+        )));
+    }
+    let claim_id = ClaimId::new();
+    let score = claim.checkworthiness.clamp(0.0, 1.0);
+    let origin = if manual { "manual" } else { "extracted" };
+    tx.prepare_cached(
+        "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind, checkworthiness,
+                            origin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        claim_id.to_string(),
+        article_id.to_string(),
+        claim.text,
+        claim.start as i64,
+        claim.end as i64,
+        claim.claimant,
+        claim.speaker,
+        claim.kind.as_str(),
+        score,
+        origin,
+        now,
+    ])?;
+    history::record(
+        tx,
+        actor,
+        "claim",
+        &claim_id.to_string(),
+        Op::Insert,
+        &json!({
+            "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
+            "claimant": claim.claimant, "speaker": claim.speaker, "kind": claim.kind,
+            "checkworthiness": score, "status": "unreviewed", "origin": origin, "created_at": now,
+            "entities": claim.entities,
+        }),
+    )?;
+    for entity in &claim.entities {
+        let entity_id = crate::claims::upsert_entity(tx, actor, &entity.name, entity.kind)?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![claim_id.to_string(), entity_id, entity.mention])?;
+    }
+    Ok(claim_id)
+}

@@ -1,0 +1,47 @@
+use thiserror::Error;
+
+/// Errors of the store, one variant per failure a caller can act on.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error(
+        "this database was written by a newer claimtrail (schema version {found}, this version knows up to {supported}); \
+         it was left untouched: upgrade claimtrail to open it"
+    )]
+    NewerSchema { found: usize, supported: usize },
+    #[error("no {what} with id `{id}`")]
+    NotFound { what: &'static str, id: String },
+    #[error("id prefix `{id}` matches more than one {what}; give more characters")]
+    Ambiguous { what: &'static str, id: String },
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// A short machine-readable code (used in the app's `{code, message}` errors).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Sqlite(_) => "database",
+            StoreError::Open { .. } => "open_failed",
+            StoreError::Migration(_) => "migration",
+            StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Ambiguous { .. } => "ambiguous_id",
+            StoreError::Invalid(_) => "invalid_input",
+            StoreError::Corrupt(_) => "corrupt",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,100 @@
+//! claimtrail-store: everything claimtrail keeps, in one SQLite file.
+//!
+//! Owns connection set-up ([`db`]), the embedded migrations, the repositories (articles, claims, reviews,
+//! evidence), full-text search (FTS5) and the append-only history written in the same transaction as each
+//! change. SQL lives here and nowhere else. It knows nothing of Tauri or of how text is displayed.
+
+mod articles;
+mod claims;
+pub mod db;
+pub mod edit;
+mod error;
+mod history;
+mod import;
+mod reviews;
+mod search;
+mod time;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use articles::ImportOutcome;
+pub use claims::ClaimFilter;
+pub use error::{Result, StoreError};
+pub use history::Actor;
+pub use import::{Duplicate, Failed, ImportProgress, ImportReport, Imported};
+pub use reviews::ReviewInput;
+
+/// The database used when none is named: `$CLAIMTRAIL_DB`, else `claimtrail.db` in the platform data
+/// directory (`~/.local/share/claimtrail/claimtrail.db` on Linux). The CLI and the app share it.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("CLAIMTRAIL_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("claimtrail")
+        .join("claimtrail.db")
+}
+
+/// An open claimtrail database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: Actor,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let conn = db::open_connection(&path)?;
+        let installation_id = history::installation_id(&conn)?;
+        tracing::debug!(path = %path.display(), %installation_id, "database opened");
+        Ok(Self {
+            conn,
+            path,
+            actor: Actor {
+                installation_id,
+                name: None,
+            },
+        })
+    }
+
+    /// The file this store writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Names the person whose changes follow (recorded in history and reviews).
+    pub fn set_actor_name(&mut self, name: Option<String>) {
+        self.actor.name = name.filter(|n| !n.trim().is_empty());
+    }
+
+    /// This database's installation id and the current actor.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its verdict ("ok" when healthy).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Change-log rows about one id (or all of them), oldest first.
+    pub fn history(
+        &self,
+        entity_id: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<claimtrail_core::HistoryEntry>> {
+        history::entries(&self.conn, entity_id, limit)
+    }
+
+    /// Schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize> {
+        db::schema_version(&self.conn)
+    }
+}

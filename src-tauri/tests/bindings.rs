@@ -1,0 +1,91 @@
+//! The TypeScript types in `ui/src/lib/bindings/` are generated from the Rust types with ts-rs. This test
+//! regenerates them into a temporary folder and fails when the checked-in copies differ.
+//! Refresh them with: `UPDATE_BINDINGS=1 cargo test -p claimtrail-app --test bindings`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use claimtrail_app_lib::dto::*;
+use claimtrail_app_lib::settings::Settings;
+use claimtrail_app_lib::AppError;
+use claimtrail_core::{ClaimKind, ClaimStatus, Evidence, HitKind, Review, SearchHit};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    AppInfo::export_all(&cfg)?;
+    AppError::export_all(&cfg)?;
+    Settings::export_all(&cfg)?;
+    LibraryArticle::export_all(&cfg)?;
+    ArticleView::export_all(&cfg)?;
+    ClaimDetail::export_all(&cfg)?;
+    ImportSummary::export_all(&cfg)?;
+    ImportProgressEvent::export_all(&cfg)?;
+    QueueQuery::export_all(&cfg)?;
+    QueueResult::export_all(&cfg)?;
+    QueueFacets::export_all(&cfg)?;
+    NewClaimInput::export_all(&cfg)?;
+    ClaimEditInput::export_all(&cfg)?;
+    VerdictInput::export_all(&cfg)?;
+    SearchHit::export_all(&cfg)?;
+    HitKind::export_all(&cfg)?;
+    Review::export_all(&cfg)?;
+    Evidence::export_all(&cfg)?;
+    ClaimStatus::export_all(&cfg)?;
+    ClaimKind::export_all(&cfg)?;
+    Ok(())
+}
+
+fn read_dir(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.insert(name, std::fs::read_to_string(&path)?);
+        }
+    }
+    Ok(out)
+}
+
+fn checked_in() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    export_all(tmp.path())?;
+    let fresh = read_dir(tmp.path())?;
+    let target = checked_in();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(&target)?;
+        for (name, _) in read_dir(&target)? {
+            if !fresh.contains_key(&name) {
+                std::fs::remove_file(target.join(&name))?;
+            }
+        }
+        for (name, text) in &fresh {
+            std::fs::write(target.join(name), text)?;
+        }
+        return Ok(());
+    }
+    let current = read_dir(&target)?;
+    let stale: Vec<&String> = fresh
+        .iter()
+        .filter(|(name, text)| current.get(*name) != Some(text))
+        .map(|(name, _)| name)
+        .chain(current.keys().filter(|n| !fresh.contains_key(*n)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/lib/bindings is stale ({stale:?}); run `UPDATE_BINDINGS=1 cargo test -p claimtrail-app --test bindings`"
+    );
+    Ok(())
+}
