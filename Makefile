@@ -20,15 +20,12 @@ deps: system-deps ui-deps
 system-deps:
 	@bash scripts/install-system-deps.sh
 
-# npm packages, reinstalled when a lock file changes.
-ui-deps: ui/node_modules/.installed tests/e2e/node_modules/.installed
+# npm packages, reinstalled when the lock file changes. (The end-to-end tests need none: they use Node's own
+# test runner and fetch.)
+ui-deps: ui/node_modules/.installed
 
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && $(NPM) ci --no-audit --no-fund
-	@touch $@
-
-tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
-	cd tests/e2e && $(NPM) ci --no-audit --no-fund
 	@touch $@
 
 ui: ui-deps
@@ -65,4 +62,4 @@ bench:
 
 clean:
 	$(CARGO) clean
-	rm -rf ui/node_modules ui/dist tests/e2e/node_modules test-output
+	rm -rf ui/node_modules ui/dist test-output

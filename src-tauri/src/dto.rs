@@ -17,7 +17,7 @@ use claimtrail_store::{ImportProgress, ImportReport};
 use crate::settings::Settings;
 
 /// What the window shows in its header and first-run screen.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AppInfo {
     pub version: String,
     /// The open database, or `None` when it could not be opened.
@@ -30,7 +30,7 @@ pub struct AppInfo {
 }
 
 /// A library row: the article and its claim counts by status.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct LibraryArticle {
     pub summary: ArticleSummary,
     /// Claims not dismissed, per status (statuses with none are absent).
@@ -38,14 +38,14 @@ pub struct LibraryArticle {
 }
 
 /// An article with all its claims (dismissed ones included, flagged).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ArticleView {
     pub article: Article,
     pub claims: Vec<Claim>,
 }
 
 /// Where a claim comes from, for the claim panel.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ArticleRef {
     pub id: ArticleId,
     pub title: String,
@@ -54,7 +54,7 @@ pub struct ArticleRef {
 }
 
 /// Everything the claim panel shows.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ClaimDetail {
     pub claim: Claim,
     pub article: ArticleRef,
@@ -66,7 +66,7 @@ pub struct ClaimDetail {
 }
 
 /// One stored, duplicate or failed item of an import.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportItem {
     pub label: String,
     /// `imported`, `duplicate` or `failed`.
@@ -77,7 +77,7 @@ pub struct ImportItem {
 }
 
 /// What an import did, item by item.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportSummary {
     pub imported: u32,
     pub duplicates: u32,
@@ -126,7 +126,7 @@ impl From<ImportReport> for ImportSummary {
 }
 
 /// Payload of the `import-progress` event.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportProgressEvent {
     pub done_files: u32,
     pub total_files: u32,
@@ -163,7 +163,7 @@ pub struct QueueQuery {
 }
 
 /// One queue entry: the claim, its article and the paragraph around it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct QueueEntry {
     pub claim: Claim,
     pub article_title: String,
@@ -188,7 +188,7 @@ impl From<QueueItem> for QueueEntry {
 }
 
 /// A page of the review queue.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct QueueResult {
     pub items: Vec<QueueEntry>,
     pub total: u32,
@@ -204,7 +204,7 @@ impl From<QueuePage> for QueueResult {
 }
 
 /// Values the queue's filters offer.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct QueueFacets {
     pub outlets: Vec<String>,
     pub claimants: Vec<String>,

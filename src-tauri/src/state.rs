@@ -40,6 +40,17 @@ impl AppState {
         (state, error)
     }
 
+    /// State with the database at `db_path` opened directly (for tests and scripted use).
+    pub fn with_database(config_dir: &Path, db_path: &Path) -> AppResult<Self> {
+        let settings = settings::load(config_dir);
+        let store = open_store(db_path, &settings)?;
+        Ok(Self(Arc::new(Inner {
+            store: Mutex::new(Some(store)),
+            settings: Mutex::new(settings),
+            config_dir: config_dir.to_path_buf(),
+        })))
+    }
+
     pub fn config_dir(&self) -> &Path {
         &self.0.config_dir
     }

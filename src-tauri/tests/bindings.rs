@@ -40,16 +40,25 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
 }
 
 fn read_dir(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "ts") {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.insert(name, std::fs::read_to_string(&path)?);
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if path.extension().is_some_and(|e| e == "ts") {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read_to_string(&path)?);
+            }
         }
+        Ok(())
+    }
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out)?;
     }
     Ok(out)
 }
@@ -72,7 +81,11 @@ fn typescript_bindings_are_up_to_date() -> TestResult {
             }
         }
         for (name, text) in &fresh {
-            std::fs::write(target.join(name), text)?;
+            let path = target.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
         }
         return Ok(());
     }

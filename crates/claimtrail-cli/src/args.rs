@@ -122,6 +122,15 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Claim extraction alone (no database) on the corpus articles, repeated to N articles.
+    Extract {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import + extract + store N realistic articles into a fresh temporary database.
     Ingest {
         #[arg(long, default_value_t = 10_000)]

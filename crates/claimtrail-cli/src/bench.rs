@@ -21,7 +21,12 @@ const PER_FILE: usize = 1_000;
 fn default_corpus() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
     cwd.ancestors()
-        .flat_map(|dir| [dir.join("shared/corpus/news"), dir.join("../shared/corpus/news")])
+        .flat_map(|dir| {
+            [
+                dir.join("shared/corpus/news"),
+                dir.join("../shared/corpus/news"),
+            ]
+        })
         .find(|p| p.is_dir())
 }
 
@@ -62,20 +67,30 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
             );
             chars += text.chars().count();
             article["text"] = json!(text);
-            article["title"] = json!(format!("{} #{i}", article["title"].as_str().unwrap_or("Article")));
+            article["title"] = json!(format!(
+                "{} #{i}",
+                article["title"].as_str().unwrap_or("Article")
+            ));
             serde_json::to_writer(&mut f, &article)?;
             f.write_all(b"\n")?;
         }
         f.flush()?;
     }
-    let db_path = dir.path().join("bench.db");
+    let db_dir = tempfile::tempdir()?;
+    let db_path = db_dir.path().join("bench.db");
     let mut store = Store::open(&db_path)?;
     let started = Instant::now();
-    let report = store.import_paths(&[dir.path().to_path_buf()], &IngestOptions::default(), |_| {});
+    let report = store.import_paths(
+        &[dir.path().to_path_buf()],
+        &IngestOptions::default(),
+        |_| {},
+    );
     let secs = started.elapsed().as_secs_f64();
     let claims: usize = report.imported.iter().map(|i| i.claims).sum();
     let db_bytes = std::fs::metadata(&db_path).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(dir.path().join("bench.db-wal")).map(|m| m.len()).unwrap_or(0);
+        + std::fs::metadata(db_dir.path().join("bench.db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
     let per_sec = report.imported.len() as f64 / secs.max(1e-9);
     let result = json!({
         "articles": report.imported.len(),
@@ -104,8 +119,45 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
             db_bytes as f64 / 1e6
         );
         if !report.failed.is_empty() {
-            println!("  {} failed (first: {}: {})", report.failed.len(), report.failed[0].path, report.failed[0].error);
+            println!(
+                "  {} failed (first: {}: {})",
+                report.failed.len(),
+                report.failed[0].path,
+                report.failed[0].error
+            );
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn extract(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCode, CliError> {
+    let texts: Vec<String> = base_articles(corpus)
+        .into_iter()
+        .filter_map(|a| a["text"].as_str().map(str::to_string))
+        .collect();
+    let chars: usize = (0..n).map(|i| texts[i % texts.len()].len()).sum();
+    let started = Instant::now();
+    let mut claims = 0usize;
+    for i in 0..n {
+        claims += claimtrail_core::extract_claims(&texts[i % texts.len()]).len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let result = json!({
+        "articles": n,
+        "claims": claims,
+        "seconds": secs,
+        "articles_per_sec": n as f64 / secs.max(1e-9),
+        "us_per_article": secs * 1e6 / n.max(1) as f64,
+        "mb_per_sec": chars as f64 / 1e6 / secs.max(1e-9),
+    });
+    if json_out {
+        print_json(&result)?;
+    } else {
+        println!(
+            "extract: {n} articles, {claims} claims in {secs:.2} s: {:.0} articles/s ({:.0} µs each, one thread)",
+            n as f64 / secs.max(1e-9),
+            secs * 1e6 / n.max(1) as f64
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,8 @@ use serde_json::Value;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../claimtrail-core/samples/trump-putin-apec-2017.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../claimtrail-core/samples/trump-putin-apec-2017.txt")
 }
 
 struct Env {
@@ -17,7 +18,9 @@ struct Env {
 
 impl Env {
     fn new() -> Result<Self, std::io::Error> {
-        Ok(Self { dir: tempfile::tempdir()? })
+        Ok(Self {
+            dir: tempfile::tempdir()?,
+        })
     }
 
     fn db(&self) -> PathBuf {
@@ -26,7 +29,10 @@ impl Env {
 
     fn cmd(&self) -> Result<Command, Box<dyn std::error::Error>> {
         let mut c = Command::cargo_bin("claimtrail")?;
-        c.arg("--db").arg(self.db()).env_remove("CLAIMTRAIL_DB").env("CLAIMTRAIL_REVIEWER", "tester");
+        c.arg("--db")
+            .arg(self.db())
+            .env_remove("CLAIMTRAIL_DB")
+            .env("CLAIMTRAIL_REVIEWER", "tester");
         Ok(c)
     }
 
@@ -53,7 +59,10 @@ impl Env {
 }
 
 fn chars(s: &str, start: u64, end: u64) -> String {
-    s.chars().skip(start as usize).take((end - start) as usize).collect()
+    s.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
 }
 
 #[test]
@@ -61,12 +70,29 @@ fn import_then_duplicate_then_read_back() -> TestResult {
     let env = Env::new()?;
     let seed = seed();
     let seed = seed.to_str().ok_or("path")?;
-    let r = env.json(&["import", "--json", "--outlet", "CNN", "--date", "2017-11-11", seed], 0)?;
+    let r = env.json(
+        &[
+            "import",
+            "--json",
+            "--outlet",
+            "CNN",
+            "--date",
+            "2017-11-11",
+            seed,
+        ],
+        0,
+    )?;
     assert_eq!(r["imported"].as_array().map(Vec::len), Some(1));
     assert_eq!(r["imported"][0]["path"], seed);
-    let article_id = r["imported"][0]["article_id"].as_str().ok_or("id")?.to_string();
+    let article_id = r["imported"][0]["article_id"]
+        .as_str()
+        .ok_or("id")?
+        .to_string();
     let n_claims = r["imported"][0]["claims"].as_u64().ok_or("claims")?;
-    assert!(n_claims >= 10, "the seed yields a real set of claims, got {n_claims}");
+    assert!(
+        n_claims >= 10,
+        "the seed yields a real set of claims, got {n_claims}"
+    );
 
     let again = env.json(&["import", "--json", seed], 0)?;
     assert_eq!(again["imported"].as_array().map(Vec::len), Some(0));
@@ -84,15 +110,33 @@ fn import_then_duplicate_then_read_back() -> TestResult {
     let claims = claims.as_array().ok_or("claims array")?;
     assert_eq!(claims.len() as u64, n_claims);
     for c in claims {
-        for key in ["id", "article_id", "text", "start", "end", "claimant", "kind", "checkworthiness", "status", "entities"] {
+        for key in [
+            "id",
+            "article_id",
+            "text",
+            "start",
+            "end",
+            "claimant",
+            "kind",
+            "checkworthiness",
+            "status",
+            "entities",
+        ] {
             assert!(c.get(key).is_some(), "claim lacks `{key}`: {c}");
         }
-        let (s, e) = (c["start"].as_u64().ok_or("start")?, c["end"].as_u64().ok_or("end")?);
+        let (s, e) = (
+            c["start"].as_u64().ok_or("start")?,
+            c["end"].as_u64().ok_or("end")?,
+        );
         assert_eq!(chars(text, s, e), c["text"].as_str().ok_or("claim text")?);
     }
     let channels = claims
         .iter()
-        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("agreed to maintain open military channels")))
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("agreed to maintain open military channels"))
+        })
         .ok_or("the military-channels claim is extracted")?;
     assert_eq!(channels["speaker"], "the joint statement");
     Ok(())
@@ -110,15 +154,31 @@ fn review_search_and_history() -> TestResult {
     let claim_id = hit["id"].as_str().ok_or("id")?.to_string();
     let out = env
         .cmd()?
-        .args(["review", &claim_id, "--status", "verified", "--note", "Matches the joint statement"])
+        .args([
+            "review",
+            &claim_id,
+            "--status",
+            "verified",
+            "--note",
+            "Matches the joint statement",
+        ])
         .args(["--evidence", "https://www.whitehouse.gov/joint-statement"])
         .output()?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let verified = env.json(&["claims", "--status", "verified", "--json"], 0)?;
     assert_eq!(verified.as_array().map(Vec::len), Some(1));
     assert_eq!(verified[0]["id"], claim_id.as_str());
     let history = env.json(&["history", &claim_id, "--json"], 0)?;
-    let ops: Vec<&str> = history.as_array().ok_or("history")?.iter().filter_map(|h| h["op"].as_str()).collect();
+    let ops: Vec<&str> = history
+        .as_array()
+        .ok_or("history")?
+        .iter()
+        .filter_map(|h| h["op"].as_str())
+        .collect();
     assert_eq!(ops, ["insert", "update"]);
     assert_eq!(history[1]["actor"], "tester");
     Ok(())
@@ -132,11 +192,17 @@ fn bad_inputs_are_reported_and_the_rest_lands() -> TestResult {
     env.write("good.txt", good.as_bytes())?;
     env.write("nested/good.md", b"# Port strike ends\n\nDock workers voted 312 to 40 on Friday to accept a 6 percent raise, the union said.")?;
     env.write("binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01")?;
-    env.write("latin1.txt", b"Le caf\xe9 est ferm\xe9 depuis lundi, selon la mairie.")?;
+    env.write(
+        "latin1.txt",
+        b"Le caf\xe9 est ferm\xe9 depuis lundi, selon la mairie.",
+    )?;
     env.write("empty.txt", b"")?;
     env.write("big.txt", &vec![b'a'; 2 * 1024 * 1024 + 10])?;
     env.write("broken.json", b"{\"title\": \"x\", \"text\": ")?;
-    env.write("nobody.html", b"<html><head><title>t</title></head><body><nav></nav></body></html>")?;
+    env.write(
+        "nobody.html",
+        b"<html><head><title>t</title></head><body><nav></nav></body></html>",
+    )?;
     env.write(
         "batch.jsonl",
         b"{\"title\":\"One\",\"text\":\"The city council approved 45 new bus lanes on Monday, the mayor said.\",\"date\":\"2020-01-02\",\"source\":\"Metro\"}\n\
@@ -144,8 +210,22 @@ fn bad_inputs_are_reported_and_the_rest_lands() -> TestResult {
           {\"title\":\"Three\",\"text\":\"Unemployment fell to 4.1 percent in March, the statistics office reported.\",\"url\":\"https://example.org/3\"}\n",
     )?;
     let folder = env.dir.path().join("in");
-    let r = env.json(&["import", "--json", "--max-mib", "2", folder.to_str().ok_or("path")?], 1)?;
-    let imported: Vec<&str> = r["imported"].as_array().ok_or("imported")?.iter().filter_map(|i| i["path"].as_str()).collect();
+    let r = env.json(
+        &[
+            "import",
+            "--json",
+            "--max-mib",
+            "2",
+            folder.to_str().ok_or("path")?,
+        ],
+        1,
+    )?;
+    let imported: Vec<&str> = r["imported"]
+        .as_array()
+        .ok_or("imported")?
+        .iter()
+        .filter_map(|i| i["path"].as_str())
+        .collect();
     assert_eq!(imported.len(), 4, "{r:#}");
     assert!(imported.iter().any(|p| p.ends_with("batch.jsonl:1")));
     assert!(imported.iter().any(|p| p.ends_with("batch.jsonl:3")));
@@ -154,7 +234,12 @@ fn bad_inputs_are_reported_and_the_rest_lands() -> TestResult {
         .as_array()
         .ok_or("failed")?
         .iter()
-        .map(|f| (f["path"].as_str().unwrap_or("").to_string(), f["error"].as_str().unwrap_or("").to_string()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").to_string(),
+                f["error"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     let reason = |name: &str| {
         failed
@@ -169,12 +254,18 @@ fn bad_inputs_are_reported_and_the_rest_lands() -> TestResult {
     assert!(reason("big.txt").contains("limit"), "{failed:?}");
     assert!(reason("broken.json").contains("invalid JSON"), "{failed:?}");
     assert!(reason("nobody.html").contains("text"), "{failed:?}");
-    assert!(reason("batch.jsonl:2").contains("invalid JSON at line 2"), "{failed:?}");
+    assert!(
+        reason("batch.jsonl:2").contains("invalid JSON at line 2"),
+        "{failed:?}"
+    );
     assert_eq!(failed.len(), 7, "{failed:?}");
 
     let articles = env.json(&["articles", "--json"], 0)?;
     assert_eq!(articles.as_array().map(Vec::len), Some(4));
-    let metro = articles.as_array().and_then(|a| a.iter().find(|a| a["title"] == "One")).ok_or("One")?;
+    let metro = articles
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["title"] == "One"))
+        .ok_or("One")?;
     assert_eq!(metro["outlet"], "Metro");
     assert_eq!(metro["date"], "2020-01-02");
     Ok(())
@@ -183,7 +274,11 @@ fn bad_inputs_are_reported_and_the_rest_lands() -> TestResult {
 #[test]
 fn extract_needs_no_database_and_spans_slice_the_text() -> TestResult {
     let env = Env::new()?;
-    let out = env.cmd()?.args(["extract", "--json"]).arg(seed()).output()?;
+    let out = env
+        .cmd()?
+        .args(["extract", "--json"])
+        .arg(seed())
+        .output()?;
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout)?;
     let text = v["article"]["text"].as_str().ok_or("text")?;
@@ -191,9 +286,15 @@ fn extract_needs_no_database_and_spans_slice_the_text() -> TestResult {
     let claims = v["claims"].as_array().ok_or("claims")?;
     assert!(!claims.is_empty());
     for c in claims {
-        let (s, e) = (c["start"].as_u64().ok_or("start")?, c["end"].as_u64().ok_or("end")?);
+        let (s, e) = (
+            c["start"].as_u64().ok_or("start")?,
+            c["end"].as_u64().ok_or("end")?,
+        );
         assert_eq!(chars(text, s, e), c["text"].as_str().ok_or("claim text")?);
-        assert!(!c["text"].as_str().unwrap_or("").contains("Story highlights"));
+        assert!(!c["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Story highlights"));
     }
     assert!(!env.db().exists(), "extract must not create a database");
     Ok(())
@@ -208,8 +309,14 @@ fn errors_are_one_clear_line_and_non_zero() -> TestResult {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("no article with id `deadbeef`"), "{err}");
 
-    let out = env.cmd()?.args(["review", "deadbeef", "--status", "bogus"]).output()?;
+    let out = env
+        .cmd()?
+        .args(["review", "deadbeef", "--status", "bogus"])
+        .output()?;
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr)?.contains("verified"), "lists the valid statuses");
+    assert!(
+        String::from_utf8(out.stderr)?.contains("verified"),
+        "lists the valid statuses"
+    );
     Ok(())
 }

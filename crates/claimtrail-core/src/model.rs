@@ -217,7 +217,10 @@ mod tests {
         for s in ClaimStatus::ALL {
             assert_eq!(s.as_str().parse::<ClaimStatus>(), Ok(*s));
         }
-        assert_eq!("In-Review".parse::<ClaimStatus>(), Ok(ClaimStatus::InReview));
+        assert_eq!(
+            "In-Review".parse::<ClaimStatus>(),
+            Ok(ClaimStatus::InReview)
+        );
         let err = "bogus".parse::<ClaimKind>().unwrap_err();
         assert!(err.to_string().contains("direct_quote"));
     }

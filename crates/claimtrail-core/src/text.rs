@@ -39,7 +39,10 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
 
 /// Slices `text` by char offsets (end exclusive). Out-of-range offsets are clamped.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let from = indices.by_ref().nth(start).unwrap_or(text.len());
     let to = if end > start {
         indices.nth(end - start - 1).unwrap_or(text.len())

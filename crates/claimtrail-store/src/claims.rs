@@ -1,6 +1,6 @@
 //! Claims and the entities they mention.
 
-use rusqlite::{params, Connection, OptionalExtension, Row, ToSql, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 use serde_json::json;
 
 use crate::articles::parse_article_id;
@@ -122,7 +122,7 @@ fn claim_entities(conn: &Connection, claim_id: &str) -> Result<Vec<ClaimEntity>>
 
 /// Finds the entity `(name, kind)`, creating it (with a history row) if new. Returns its id.
 pub(crate) fn upsert_entity(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     actor: &Actor,
     name: &str,
     kind: EntityKind,
@@ -134,7 +134,7 @@ pub(crate) fn upsert_entity(
     if let Some(id) = existing {
         return Ok(id);
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = uuid::Uuid::now_v7().to_string();
     tx.prepare_cached("INSERT INTO entity (id, name, kind) VALUES (?1, ?2, ?3)")?
         .execute(params![id, name, kind.as_str()])?;
     history::record(
@@ -146,6 +146,45 @@ pub(crate) fn upsert_entity(
         &json!({ "name": name, "kind": kind }),
     )?;
     Ok(id)
+}
+
+/// Records the entities each claim mentions: looks up (or creates, with history rows) each distinct entity once,
+/// then writes all claim–entity rows with multi-row statements.
+pub(crate) fn link_entities(
+    tx: &Connection,
+    actor: &Actor,
+    claims: &[claimtrail_core::ExtractedClaim],
+    ids: &[ClaimId],
+) -> Result<()> {
+    let mut entity_ids: std::collections::HashMap<(&str, EntityKind), String> =
+        std::collections::HashMap::new();
+    let mut links: Vec<rusqlite::types::Value> = Vec::new();
+    for (claim, claim_id) in claims.iter().zip(ids) {
+        for entity in &claim.entities {
+            let key = (entity.name.as_str(), entity.kind);
+            let entity_id = match entity_ids.get(&key) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = upsert_entity(tx, actor, &entity.name, entity.kind)?;
+                    entity_ids.insert(key, id.clone());
+                    id
+                }
+            };
+            use rusqlite::types::Value;
+            links.extend([
+                Value::Text(claim_id.to_string()),
+                Value::Text(entity_id),
+                Value::Text(entity.mention.clone()),
+            ]);
+        }
+    }
+    for chunk in links.chunks(3 * 256) {
+        let placeholders = vec!["(?, ?, ?)"; chunk.len() / 3].join(", ");
+        let sql = format!("INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES {placeholders}");
+        tx.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(chunk))?;
+    }
+    Ok(())
 }
 
 /// Resolves a full id or a unique prefix (at least 4 characters) in `table` (`article` or `claim`).

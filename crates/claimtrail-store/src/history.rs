@@ -59,6 +59,41 @@ pub(crate) fn record<T: Serialize>(
     Ok(())
 }
 
+/// Rows per multi-row history INSERT (7 parameters each).
+const ROWS_PER_STATEMENT: usize = 256;
+
+/// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
+/// inside an import). `rows` are `(entity_id, new values)`.
+pub(crate) fn record_inserts(
+    conn: &Connection,
+    actor: &Actor,
+    entity: &str,
+    rows: &[(String, serde_json::Value)],
+) -> Result<()> {
+    let at = time::fmt(time::now());
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
+        );
+        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 6);
+        for (id, data) in chunk {
+            use rusqlite::types::Value;
+            values.extend([
+                Value::Text(entity.to_string()),
+                Value::Text(id.clone()),
+                Value::Text(data.to_string()),
+                actor.name.clone().map_or(Value::Null, Value::Text),
+                Value::Text(actor.installation_id.clone()),
+                Value::Text(at.clone()),
+            ]);
+        }
+        conn.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
 /// Reads (or on first use creates) this database's installation id.
 pub(crate) fn installation_id(conn: &Connection) -> Result<String> {
     let existing: Option<String> = conn

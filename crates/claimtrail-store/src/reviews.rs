@@ -35,7 +35,7 @@ impl Store {
         let prev = current_status(&tx, claim_id)?;
         let now = time::now();
         let review = Review {
-            id: Uuid::new_v4(),
+            id: Uuid::now_v7(),
             claim_id,
             status: input.status,
             prev_status: prev,
@@ -273,7 +273,7 @@ fn insert_evidence(
     note: Option<String>,
 ) -> Result<Evidence> {
     let evidence = Evidence {
-        id: Uuid::new_v4(),
+        id: Uuid::now_v7(),
         claim_id,
         url,
         note,

@@ -33,9 +33,11 @@ pub fn import(
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(p.total_files as u64);
             bar.set_style(
-                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files  {per_sec}  {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{spinner} [{bar:30}] {pos}/{len} files  {per_sec}  {wide_msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             started = true;
         }
@@ -53,14 +55,27 @@ pub fn import(
             if report.imported.len() == 1 { "" } else { "s" },
             claims,
             report.duplicates.len(),
-            if report.duplicates.len() == 1 { "" } else { "s" },
+            if report.duplicates.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             report.failed.len()
         );
         for i in &report.imported {
-            println!("  imported   {}  {} ({} claims)", short(&i.article_id.to_string()), i.path, i.claims);
+            println!(
+                "  imported   {}  {} ({} claims)",
+                short(&i.article_id.to_string()),
+                i.path,
+                i.claims
+            );
         }
         for d in &report.duplicates {
-            println!("  duplicate  {}  {}", short(&d.article_id.to_string()), d.path);
+            println!(
+                "  duplicate  {}  {}",
+                short(&d.article_id.to_string()),
+                d.path
+            );
         }
         for f in &report.failed {
             eprintln!("  failed     {}: {}", f.path, f.error);
@@ -100,7 +115,10 @@ pub fn review(
             short(&id.to_string()),
             review.status,
             review.prev_status,
-            review.reviewer.map(|r| format!(", by {r}")).unwrap_or_default()
+            review
+                .reviewer
+                .map(|r| format!(", by {r}"))
+                .unwrap_or_default()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -11,12 +11,23 @@ use crate::args::{BenchCommand, Cli, Command};
 use crate::CliError;
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
-    let db = cli.db.clone().unwrap_or_else(claimtrail_store::default_db_path);
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(claimtrail_store::default_db_path);
     match cli.command {
         Command::Extract { json, path } => read::extract(&path, json),
         Command::Bench {
-            what: BenchCommand::Ingest { articles, corpus, json },
+            what:
+                BenchCommand::Ingest {
+                    articles,
+                    corpus,
+                    json,
+                },
         } => crate::bench::ingest(articles, corpus.as_deref(), json),
+        Command::Bench {
+            what: BenchCommand::Extract { articles, corpus, json },
+        } => crate::bench::extract(articles, corpus.as_deref(), json),
         Command::Import {
             title,
             outlet,
@@ -26,7 +37,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             json,
             paths,
         } => {
-            let overrides = claimtrail_core::ingest::MetadataOverrides { title, outlet, url, date };
+            let overrides = claimtrail_core::ingest::MetadataOverrides {
+                title,
+                outlet,
+                url,
+                date,
+            };
             import::import(&mut open(&db)?, &paths, overrides, max_mib, json)
         }
         Command::Articles { json } => read::articles(&open(&db)?, json),
@@ -44,9 +60,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             evidence,
             reviewer,
             json,
-        } => import::review(&mut open(&db)?, &claim_id, status, note, evidence, reviewer, json),
+        } => import::review(
+            &mut open(&db)?,
+            &claim_id,
+            status,
+            note,
+            evidence,
+            reviewer,
+            json,
+        ),
         Command::Search { query, limit, json } => read::search(&open(&db)?, &query, limit, json),
-        Command::History { id, limit, json } => read::history(&open(&db)?, id.as_deref(), limit, json),
+        Command::History { id, limit, json } => {
+            read::history(&open(&db)?, id.as_deref(), limit, json)
+        }
     }
 }
 

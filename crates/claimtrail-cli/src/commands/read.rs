@@ -16,7 +16,10 @@ use crate::CliError;
 pub fn extract(path: &Path, json: bool) -> Result<ExitCode, CliError> {
     let loaded = ingest::load_file(path, &IngestOptions::default());
     let Some(first) = loaded.into_iter().next() else {
-        return Err(CliError::Usage(format!("{}: nothing to extract", path.display())));
+        return Err(CliError::Usage(format!(
+            "{}: nothing to extract",
+            path.display()
+        )));
     };
     let draft = first
         .result
@@ -55,7 +58,11 @@ pub fn extract(path: &Path, json: bool) -> Result<ExitCode, CliError> {
                 ]
             })
             .collect();
-        table(&["SPAN", "CLAIMANT", "KIND", "SCORE", "CLAIM"], &[12, 28, 15, 5, 90], &rows);
+        table(
+            &["SPAN", "CLAIMANT", "KIND", "SCORE", "CLAIM"],
+            &[12, 28, 15, 5, 90],
+            &rows,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -79,7 +86,11 @@ pub fn articles(store: &Store, json: bool) -> Result<ExitCode, CliError> {
                 ]
             })
             .collect();
-        table(&["ID", "DATE", "OUTLET", "REVIEWED", "TITLE"], &[8, 10, 20, 9, 70], &rows);
+        table(
+            &["ID", "DATE", "OUTLET", "REVIEWED", "TITLE"],
+            &[8, 10, 20, 9, 70],
+            &rows,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -138,7 +149,11 @@ pub fn claims(
                 ]
             })
             .collect();
-        table(&["ID", "STATUS", "SCORE", "CLAIMANT", "CLAIM"], &[8, 12, 5, 28, 90], &rows);
+        table(
+            &["ID", "STATUS", "SCORE", "CLAIMANT", "CLAIM"],
+            &[8, 12, 5, 28, 90],
+            &rows,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -166,7 +181,12 @@ pub fn search(store: &Store, query: &str, limit: usize, json: bool) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn history(store: &Store, id: Option<&str>, limit: usize, json: bool) -> Result<ExitCode, CliError> {
+pub fn history(
+    store: &Store,
+    id: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode, CliError> {
     let resolved = match id {
         Some(id) => Some(
             store
@@ -194,7 +214,11 @@ pub fn history(store: &Store, id: Option<&str>, limit: usize, json: bool) -> Res
                 ]
             })
             .collect();
-        table(&["SEQ", "AT", "WHO", "CHANGE", "ID", "DATA"], &[8, 19, 16, 20, 8, 60], &rows);
+        table(
+            &["SEQ", "AT", "WHO", "CHANGE", "ID", "DATA"],
+            &[8, 19, 16, 20, 8, 60],
+            &rows,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use crate::model::EntityKind;
 
 use super::entities::{Hint, Raw};
-use super::gazetteer::{alias_key, is_demonym, is_place};
+use super::gazetteer::{alias_key, is_demonym, is_org_cue, is_place};
+use super::lexicon::FxBuild;
 
 /// One mention of an entity in the article.
 #[derive(Debug, Clone, Copy)]
@@ -75,31 +76,43 @@ fn contained(small: &[&str], big: &[&str]) -> bool {
 
 /// Groups `raws` (in text order) into entities and mentions.
 pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
-    let surnames: HashSet<String> = raws
+    let surnames: HashSet<String, FxBuild> = raws
         .iter()
         .filter(|r| matches!(r.hint, Hint::Person | Hint::PersonGuess))
         .filter_map(|r| core_last(&words(&r.name)).map(str::to_string))
         .collect();
     raws = split_hyphenated(raws, &surnames);
 
+    // "Hydrel" after "Hydrel S.A.", "Acme" after "Acme Corp.": a name plus organisation cue words.
+    let mut short_orgs: HashMap<String, String, FxBuild> = HashMap::default();
+    for r in raws.iter().filter(|r| r.hint == Hint::Org && r.expansion.is_none()) {
+        let mut ws = r.name.split(' ');
+        if let (Some(first), rest) = (ws.next(), ws.collect::<Vec<_>>()) {
+            if !rest.is_empty() && rest.iter().all(|w| is_org_cue(w)) {
+                short_orgs.entry(first.to_string()).or_insert_with(|| r.name.clone());
+            }
+        }
+    }
+
     // Decide the kind of single unknown words.
     for r in &mut raws {
         if r.hint == Hint::Unknown {
-            r.hint = if surnames.contains(&r.name) {
-                Hint::Person
-            } else if r.after_in {
-                Hint::Place
+            if surnames.contains(&r.name) {
+                r.hint = Hint::Person;
+            } else if let Some(full) = short_orgs.get(&r.name) {
+                r.hint = Hint::Org;
+                r.expansion = Some(full.clone());
             } else {
-                Hint::Other
-            };
+                r.hint = if r.after_in { Hint::Place } else { Hint::Other };
+            }
         }
     }
 
     // Persons: the fullest compatible name, anchored on the most recent compatible one. Names are compared
     // only within a surname bucket, and very large buckets (garbage input) are not compared at all.
     let mut names: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();
-    let mut name_of: HashMap<&str, usize> = HashMap::new();
-    let mut buckets: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut name_of: HashMap<&str, usize, FxBuild> = HashMap::default();
+    let mut buckets: HashMap<&str, Vec<usize>, FxBuild> = HashMap::default();
     for (i, r) in raws.iter().enumerate() {
         if !matches!(r.hint, Hint::Person | Hint::PersonGuess) {
             continue;
@@ -117,7 +130,9 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
     }
     let mut canon: Vec<Option<String>> = vec![None; raws.len()];
     for (ws, occ) in &names {
-        let bucket = core_last(ws).and_then(|l| buckets.get(l)).map_or(&[][..], Vec::as_slice);
+        let bucket = core_last(ws)
+            .and_then(|l| buckets.get(l))
+            .map_or(&[][..], Vec::as_slice);
         for &i in occ {
             if bucket.len() > 24 {
                 canon[i] = Some(ws.join(" "));
@@ -139,24 +154,36 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
                     .filter_map(|&b| names[b].1.iter().find(|&&x| x > i).map(|&x| (x, b)))
                     .min()
             };
-            let anchor = before.or_else(after).map_or(ws.as_slice(), |(_, b)| names[b].0.as_slice());
+            let anchor = before
+                .or_else(after)
+                .map_or(ws.as_slice(), |(_, b)| names[b].0.as_slice());
             let fullest = bucket
                 .iter()
                 .map(|&b| &names[b])
                 .filter(|(o, _)| contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o)))
-                .max_by_key(|(o, occ)| (o.len(), std::cmp::Reverse(occ.first().copied().unwrap_or(0))))
+                .max_by_key(|(o, occ)| {
+                    (
+                        o.len(),
+                        std::cmp::Reverse(occ.first().copied().unwrap_or(0)),
+                    )
+                })
                 .map_or_else(|| ws.join(" "), |(o, _)| o.join(" "));
             canon[i] = Some(fullest);
         }
     }
 
     // Organisations and places: group by alias key or acronym expansion, name by the longest spelling.
-    let mut group_of: HashMap<String, String> = HashMap::new();
+    let mut group_of: HashMap<String, String, FxBuild> = HashMap::default();
     let key = |r: &Raw| -> String {
         let base = r.expansion.as_deref().unwrap_or(&r.name);
-        alias_key(base).map(str::to_string).unwrap_or_else(|| base.to_string())
+        alias_key(base)
+            .map(str::to_string)
+            .unwrap_or_else(|| base.to_string())
     };
-    for r in raws.iter().filter(|r| !matches!(r.hint, Hint::Person | Hint::PersonGuess)) {
+    for r in raws
+        .iter()
+        .filter(|r| !matches!(r.hint, Hint::Person | Hint::PersonGuess))
+    {
         let k = key(r);
         let candidate = r.expansion.as_deref().unwrap_or(&r.name);
         let entry = group_of.entry(k).or_insert_with(|| candidate.to_string());
@@ -166,7 +193,7 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
     }
 
     let mut out = Entities::default();
-    let mut index: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut index: HashMap<(EntityKind, String), usize, FxBuild> = HashMap::default();
     for (i, r) in raws.iter().enumerate() {
         let kind = match r.hint {
             Hint::Person | Hint::PersonGuess => EntityKind::Person,
@@ -176,12 +203,20 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         };
         let name = match &canon[i] {
             Some(n) => n.clone(),
-            None => group_of.get(&key(r)).cloned().unwrap_or_else(|| r.name.clone()),
+            None => group_of
+                .get(&key(r))
+                .cloned()
+                .unwrap_or_else(|| r.name.clone()),
         };
         let next = out.entities.len();
         let e = *index.entry((kind, name.clone())).or_insert(next);
         if e == next {
-            out.entities.push(Entity { name, kind, male: None, titles: Vec::new() });
+            out.entities.push(Entity {
+                name,
+                kind,
+                male: None,
+                titles: Vec::new(),
+            });
         }
         let ent = &mut out.entities[e];
         if ent.male.is_none() {
@@ -206,7 +241,7 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
 }
 
 /// "Trump-Putin" → "Trump", "Putin" when each part is a known surname or place; "US-Russian" → "US".
-fn split_hyphenated(raws: Vec<Raw>, surnames: &HashSet<String>) -> Vec<Raw> {
+fn split_hyphenated(raws: Vec<Raw>, surnames: &HashSet<String, FxBuild>) -> Vec<Raw> {
     let mut out = Vec::with_capacity(raws.len());
     for r in raws {
         if r.hint != Hint::Unknown || !r.name.contains('-') {
@@ -214,8 +249,12 @@ fn split_hyphenated(raws: Vec<Raw>, surnames: &HashSet<String>) -> Vec<Raw> {
             continue;
         }
         let parts: Vec<&str> = r.name.split('-').collect();
-        let known = |p: &str| is_place(p) || alias_key(p).is_some() || surnames.contains(p) || is_demonym(p);
-        let all_cap = parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase));
+        let known = |p: &str| {
+            is_place(p) || alias_key(p).is_some() || surnames.contains(p) || is_demonym(p)
+        };
+        let all_cap = parts
+            .iter()
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase));
         if !all_cap || !parts.iter().all(|p| known(p)) {
             let mut r = r;
             r.hint = Hint::Other;

@@ -8,41 +8,56 @@ use regex::Regex;
 
 /// Photo credits and agency slugs ("/ AFP PHOTO /", "(Photo credit should read ...)", "Getty Images").
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bAFP\s+PHOTO\b|\bAP\s+Photo\b|\bphoto\s+credit\b|\bgetty\s+images\b|\((?:photo|image|picture)s?\s*(?::|by\b|credit\b|courtesy\b)|^(?:photo|photograph|image|picture|caption|credit)s?\s*:|\bimage\s+(?:copyright|caption)\b|\s/\s*(?:AFP|Reuters|AP|EPA|Getty|Xinhua)\b|\b(?:AFP|Reuters|EPA|Getty)\s*/\s|\bphoto\s+illustration\b|\bfile\s+photo\b|\bshutterstock\b|\bphotos?\s+by\s+\p{Lu}|\bcredit:\s")
+    re(
+        r"(?i)(?-u:\b)AFP\s+PHOTO(?-u:\b)|(?-u:\b)AP\s+Photo(?-u:\b)|(?-u:\b)photo\s+credit(?-u:\b)|(?-u:\b)getty\s+images(?-u:\b)|\((?:photo|image|picture)s?\s*(?::|by(?-u:\b)|credit(?-u:\b)|courtesy(?-u:\b))|^(?:photo|photograph|image|picture|caption|credit)s?\s*:|(?-u:\b)image\s+(?:copyright|caption)(?-u:\b)|\s/\s*(?:AFP|Reuters|AP|EPA|Getty|Xinhua)(?-u:\b)|(?-u:\b)(?:AFP|Reuters|EPA|Getty)\s*/\s|(?-u:\b)photo\s+illustration(?-u:\b)|(?-u:\b)file\s+photo(?-u:\b)|(?-u:\b)shutterstock(?-u:\b)|(?-u:\b)photos?\s+by\s+\p{Lu}|(?-u:\b)credit:\s",
+    )
 });
 
 /// Position markers of photo captions: "(L)", "(R)", "(C)", "(from left)", ...
 static POSITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\((?:L|R|C|L-R|R-L|L to R|(?i:left|right|center|centre|from left|from right|front|rear|back row|front row|second from left|second from right|clockwise from top left))\)")
+    re(
+        r"\((?:L|R|C|L-R|R-L|L to R|(?i:left|right|center|centre|from left|from right|front|rear|back row|front row|second from left|second from right|clockwise from top left))\)",
+    )
 });
 
 /// Video labels: "02:51 - Source: CNN", "Source: CNN", "Video: ...".
 static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[-–—|]\s*)?(?:source\s*:.*)?|(?:video\s+)?source\s*:.*|(?:video|watch|now playing|play video|related video|media caption|video caption)\s*:.*)$")
+    re(
+        r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[-–—|]\s*)?(?:source\s*:.*)?|(?:video\s+)?source\s*:.*|(?:video|watch|now playing|play video|related video|media caption|video caption)\s*:.*)$",
+    )
 });
 
 /// Lines that start like chrome whatever follows.
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:read more|related|see also|more from|watch|click here|sign up\b|subscribe\b|follow us|follow @|copyright\b|©|all rights reserved|correction\s*:|clarification\s*:|editor['’]s note|an earlier version of this|(?:additional |reuters )?reporting by\b|writing by\b|editing by\b|compiled by\b|this (?:post|story|article|report) (?:has been|was) (?:updated|corrected|revised))")
+    re(
+        r"(?i)^(?:read more|related|see also|more from|watch|click here|sign up(?-u:\b)|subscribe(?-u:\b)|follow us|follow @|copyright(?-u:\b)|©|all rights reserved|correction\s*:|clarification\s*:|editor['’]s note|an earlier version of this|(?:additional |reuters )?reporting by(?-u:\b)|writing by(?-u:\b)|editing by(?-u:\b)|compiled by(?-u:\b)|this (?:post|story|article|report) (?:has been|was) (?:updated|corrected|revised))",
+    )
 });
 
 /// Contributor lines: "CNN's Jane Doe contributed to this report."
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bcontributed (?:reporting |research )?(?:to|for) (?:this|the) (?:report|story|article)|\bcontributed reporting\b|\bcontributed to this\b")
+    re(
+        r"(?i)(?-u:\b)contributed (?:reporting |research )?(?:to|for) (?:this|the) (?:report|story|article)|(?-u:\b)contributed reporting(?-u:\b)|(?-u:\b)contributed to this(?-u:\b)",
+    )
 });
 
 /// "Updated 1:23 PM ET, Sat November 11, 2017", "Published 10:02 GMT".
 static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:updated|published|posted|last updated|first published|last modified|modified|update)\s*:?\s+(?:on\s+|at\s+)?(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[^.!?]{0,90}\d")
+    re(
+        r"(?i)^(?:updated|published|posted|last updated|first published|last modified|modified|update)\s*:?\s+(?:on\s+|at\s+)?(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?-u:\b))[^.!?]{0,90}\d",
+    )
 });
 
 /// Embedded-post signatures: "— Jane Doe (@janedoe) November 11, 2017".
-static EMBED_SIGNATURE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}$"));
+static EMBED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}$")
+});
 
 /// A dateline at the start of a line: place, optional date, optional outlet, dash.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|del|la|el|al|do|da|du)){0,3})(?:,[ ]+(?:(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:,[ ]+\d{4})?)|(?P<place2>\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})))?(?:,?[ ]+(?P<date2>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:,[ ]+\d{4})?))?[ ]*(?P<outlet>\([^()\n]{1,40}\)|CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|Xinhua|BBC|NPR)?[ ]*(?P<dash>—|–|--|-)?[ ]*")
+    re(
+        r"^(?P<place>\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]+(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|del|la|el|al|do|da|du)){0,3})(?:,[ ]+(?:(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:,[ ]+\d{4})?)|(?P<place2>\p{Lu}[\p{L}\p{M}.'’-]*(?:[ ]+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})))?(?:,?[ ]+(?P<date2>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:,[ ]+\d{4})?))?[ ]*(?P<outlet>\([^()\n]{1,40}\)|CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|Xinhua|BBC|NPR)?[ ]*(?P<dash>—|–|--|-)?[ ]*",
+    )
 });
 
 fn re(pattern: &str) -> Regex {
@@ -53,82 +68,38 @@ fn re(pattern: &str) -> Regex {
 
 const AGENCIES: &[&str] = &["CNN", "AP", "AFP", "Reuters", "UPI", "Bloomberg", "dpa", "Xinhua", "BBC", "NPR"];
 
+/// Headers whose following bullets summarise the story (lower case, `|`-separated).
+const HIGHLIGHT_HEADERS: &str = "story highlights|highlights|key points|key takeaways|what we know|\
+    what you need to know|in brief|at a glance";
+
+/// Single-line labels that are page furniture (lower case, `|`-separated).
+const LABELS: &str = "related|related articles|related stories|related content|related coverage|read more|more|\
+    advertisement|share|share this|share this article|share this story|follow|sign up|subscribe|\
+    site mobile navigation|skip to content|skip to main content|top stories|most popular|most read|trending|\
+    comments|print|email|newsletter|loading|close|menu|search|home|live updates|photo|photos|video|videos|image|\
+    gallery|update|updated|ad|sponsored|opinion";
+
+/// Lower-case words allowed in a byline besides names.
+const BYLINE_WORDS: &str = "and|the|de|van|von|der|da|of|staff|writer|reporter|correspondent|editor|contributor|in|\
+    for|bureau|chief|senior|political|at|with|and/or";
+
+fn in_list(list: &str, w: &str) -> bool {
+    list.split('|').any(|l| l == w)
+}
+
+/// The line lower-cased without a final colon, when it is short enough to be a label.
+fn label_key(line: &str) -> Option<String> {
+    (line.len() <= 40).then(|| line.trim().trim_end_matches([':', ' ']).to_lowercase())
+}
+
 /// Single-line labels that are chrome on their own ("Story highlights", "Advertisement", ...).
 fn is_label(line: &str) -> bool {
-    if line.len() > 40 {
-        return false;
-    }
-    let lower = line.trim_end_matches([':', ' ']).to_lowercase();
-    matches!(
-        lower.as_str(),
-        "story highlights"
-            | "highlights"
-            | "key points"
-            | "key takeaways"
-            | "what we know"
-            | "what you need to know"
-            | "in brief"
-            | "at a glance"
-            | "related"
-            | "related articles"
-            | "related stories"
-            | "related content"
-            | "related coverage"
-            | "read more"
-            | "more"
-            | "advertisement"
-            | "share"
-            | "share this"
-            | "share this article"
-            | "share this story"
-            | "follow"
-            | "sign up"
-            | "subscribe"
-            | "site mobile navigation"
-            | "skip to content"
-            | "skip to main content"
-            | "top stories"
-            | "most popular"
-            | "most read"
-            | "trending"
-            | "comments"
-            | "print"
-            | "email"
-            | "newsletter"
-            | "loading"
-            | "close"
-            | "menu"
-            | "search"
-            | "home"
-            | "live updates"
-            | "photo"
-            | "photos"
-            | "video"
-            | "videos"
-            | "image"
-            | "gallery"
-            | "update"
-            | "updated"
-            | "ad"
-            | "sponsored"
-            | "opinion"
-    )
+    label_key(line).is_some_and(|k| in_list(LABELS, &k) || in_list(HIGHLIGHT_HEADERS, &k))
 }
 
 /// True for a "Story highlights"-style header whose following bullets are a summary, not the story.
 pub(crate) fn is_highlights_header(line: &str) -> bool {
-    let lower = line.trim().trim_end_matches(':').to_lowercase();
-    matches!(
-        lower.as_str(),
-        "story highlights"
-            | "highlights"
-            | "key points"
-            | "key takeaways"
-            | "what we know"
-            | "what you need to know"
-            | "in brief"
-            | "at a glance"
-    )
+    label_key(line).is_some_and(|k| in_list(HIGHLIGHT_HEADERS, &k))
 }
 
 /// Bylines: "By Jane Doe, CNN", "By JANE DOE and JOHN ROE | Reuters".
@@ -141,41 +112,23 @@ fn is_byline(line: &str) -> bool {
     }
     rest.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')' | '.'));
-        w.is_empty()
-            || w.chars().next().is_some_and(|c| !c.is_lowercase())
-            || matches!(
-                w,
-                "and"
-                    | "the"
-                    | "de"
-                    | "van"
-                    | "von"
-                    | "der"
-                    | "da"
-                    | "of"
-                    | "staff"
-                    | "writer"
-                    | "reporter"
-                    | "correspondent"
-                    | "editor"
-                    | "contributor"
-                    | "in"
-                    | "for"
-                    | "bureau"
-                    | "chief"
-                    | "senior"
-                    | "political"
-                    | "at"
-                    | "with"
-                    | "and/or"
-            )
+        w.is_empty() || w.chars().next().is_some_and(|c| !c.is_lowercase()) || in_list(BYLINE_WORDS, w)
     })
 }
 
 /// Byte length of a dateline that opens `line` ("WASHINGTON (Reuters) - ", "Da Nang, Vietnam CNN  — "),
 /// including the whitespace after it. `None` when the line does not open with one.
 pub(crate) fn dateline_len(line: &str) -> Option<usize> {
-    let caps = DATELINE.captures(line)?;
+    // A dateline is short: only its first 120 bytes matter, and it needs a dash or an outlet in brackets.
+    let mut cut = line.len().min(120);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &line[..cut];
+    if !head.contains(['—', '–', '-', '(']) && !AGENCIES.iter().any(|a| head.contains(a)) {
+        return None;
+    }
+    let caps = DATELINE.captures(head)?;
     let whole = caps.get(0)?;
     let place = caps.name("place")?.as_str();
     if place.len() > 48 {
@@ -188,7 +141,9 @@ pub(crate) fn dateline_len(line: &str) -> Option<usize> {
     let all_caps = letters >= 3 && !place.chars().any(char::is_lowercase);
     let known_agency = outlet.is_some_and(|o| {
         let inner = o.trim_matches(|c| c == '(' || c == ')').trim();
-        AGENCIES.iter().any(|a| inner == *a || inner.starts_with(&format!("{a} ")))
+        AGENCIES
+            .iter()
+            .any(|a| inner == *a || inner.starts_with(&format!("{a} ")))
             || inner.eq_ignore_ascii_case("Associated Press")
     });
     let rest = &line[whole.end()..];
@@ -216,10 +171,15 @@ pub fn is_chrome_line(line: &str) -> bool {
     if line.is_empty() {
         return true;
     }
-    if is_label(line) || is_byline(line) || EMBED_SIGNATURE.is_match(line) {
+    if is_label(line)
+        || is_byline(line)
+        || (line.starts_with(['—', '–', '-']) && EMBED_SIGNATURE.is_match(line))
+    {
         return true;
     }
-    if line.len() <= 400 && (CONTRIBUTED.is_match(line) || PREFIX.is_match(line)) {
+    if line.len() <= 400
+        && ((line.contains("ontributed") && CONTRIBUTED.is_match(line)) || PREFIX.is_match(line))
+    {
         return true;
     }
     if line.len() <= 120 && (VIDEO.is_match(line) || UPDATED.is_match(line)) {
@@ -228,11 +188,11 @@ pub fn is_chrome_line(line: &str) -> bool {
     if CREDIT.is_match(line) {
         return true;
     }
-    if has_caption_positions(line) {
+    if line.contains('(') && has_caption_positions(line) {
         return true;
     }
     // A dateline alone on its line.
-    dateline_len(line).is_some_and(|n| n >= line.len())
+    line.len() <= 80 && dateline_len(line).is_some_and(|n| n >= line.len())
 }
 
 /// Two different position markers ("(L)" and "(R)") make a photo caption; one "(R)" may be a party label.
@@ -256,133 +216,6 @@ fn has_caption_positions(line: &str) -> bool {
     false
 }
 
-/// True when the line ends like a sentence (allowing closing quotes and brackets after the punctuation).
-pub(crate) fn is_terminated(line: &str) -> bool {
-    let t = line.trim_end().trim_end_matches(|c: char| is_closer(c));
-    t.ends_with(['.', '!', '?', '…', ':', '。', '！', '？', '؟'])
-}
-
-/// Closing quotation marks and brackets that may follow sentence-final punctuation.
-pub(crate) fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '›')
-}
-
-/// A run of story text (one or more lines of one paragraph), as byte offsets into the article.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Block {
-    pub start: usize,
-    pub end: usize,
-    /// Paragraph number (paragraphs are separated by blank lines).
-    pub para: usize,
-}
-
-struct Line {
-    start: usize,
-    end: usize,
-    para: usize,
-}
-
-/// Splits a normalised article into story blocks, dropping chrome lines, highlight bullets, unterminated
-/// headline-like lines and leading datelines.
-pub(crate) fn story_blocks(text: &str) -> Vec<Block> {
-    let mut lines = Vec::new();
-    let mut para = 0usize;
-    let mut pos = 0usize;
-    for raw in text.split('\n') {
-        let start = pos;
-        pos += raw.len() + 1;
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            para += 1;
-            continue;
-        }
-        lines.push(Line { start: start + lead, end: start + lead + trimmed.len(), para });
-    }
-
-    let mut keep = vec![true; lines.len()];
-    let mut i = 0;
-    while i < lines.len() {
-        let line = &text[lines[i].start..lines[i].end];
-        if is_highlights_header(line) {
-            keep[i] = false;
-            skip_highlights(text, &lines, &mut keep, i + 1);
-        } else if is_chrome_line(line) {
-            keep[i] = false;
-        }
-        i += 1;
-    }
-
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut seen_story = false;
-    let mut story_lines = 0usize;
-    let mut prev: Option<(usize, bool, usize)> = None; // (para, terminated, len) of the last kept line
-    for (k, line) in lines.iter().enumerate() {
-        if !keep[k] {
-            prev = None;
-            continue;
-        }
-        let mut start = line.start;
-        if story_lines < 3 {
-            if let Some(n) = dateline_len(&text[start..line.end]) {
-                start += n;
-            }
-        }
-        let body = &text[start..line.end];
-        if body.trim().is_empty() {
-            continue;
-        }
-        story_lines += 1;
-        let terminated = is_terminated(body);
-        let words = body.split_whitespace().count();
-        // Headlines and labels: no final punctuation and short, or anything unterminated above the story.
-        if !terminated && (words <= 20 || !seen_story) {
-            prev = None;
-            continue;
-        }
-        seen_story |= terminated;
-        let join = match (prev, blocks.last_mut()) {
-            (Some((p, prev_term, prev_len)), Some(last)) if p == line.para && !prev_term => {
-                let lower_next = body.chars().next().is_some_and(char::is_lowercase);
-                if lower_next || prev_len >= 60 {
-                    last.end = line.end;
-                    true
-                } else {
-                    false
-                }
-            }
-            _ => false,
-        };
-        if !join {
-            blocks.push(Block { start, end: line.end, para: line.para });
-        }
-        prev = Some((line.para, terminated, body.len()));
-    }
-    blocks
-}
-
-/// Drops the bullets under a highlights header: everything up to a dateline if one follows soon, otherwise
-/// the following unterminated or bulleted lines.
-fn skip_highlights(text: &str, lines: &[Line], keep: &mut [bool], from: usize) {
-    let horizon = lines.len().min(from + 12);
-    let dateline_at = (from..horizon).find(|&k| dateline_len(&text[lines[k].start..lines[k].end]).is_some());
-    if let Some(d) = dateline_at {
-        for flag in keep.iter_mut().take(d).skip(from) {
-            *flag = false;
-        }
-        return;
-    }
-    for k in from..horizon {
-        let line = &text[lines[k].start..lines[k].end];
-        let bullet = line.starts_with(['•', '*', '-', '–', '·']);
-        if bullet || !is_terminated(line) {
-            keep[k] = false;
-        } else {
-            break;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,11 +225,19 @@ mod tests {
         assert!(is_chrome_line(
             "US President Jane Roe (L) shakes hands with Ruritania's President John Doe (R) as they pose."
         ));
-        assert!(is_chrome_line("Delegates arrive for the summit. / AFP PHOTO / Agency Name / STR"));
-        assert!(is_chrome_line("(Photo credit should read STR/AFP/Getty Images)"));
+        assert!(is_chrome_line(
+            "Delegates arrive for the summit. / AFP PHOTO / Agency Name / STR"
+        ));
+        assert!(is_chrome_line(
+            "(Photo credit should read STR/AFP/Getty Images)"
+        ));
         assert!(is_chrome_line("Photo: Jane Doe/Reuters"));
-        assert!(is_chrome_line("Protesters gather outside parliament. (AP Photo/John Roe)"));
-        assert!(!is_chrome_line("Sen. Ted Example (R) said the bill would pass, and Rep. Ann Other (R) agreed."));
+        assert!(is_chrome_line(
+            "Protesters gather outside parliament. (AP Photo/John Roe)"
+        ));
+        assert!(!is_chrome_line(
+            "Sen. Ted Example (R) said the bill would pass, and Rep. Ann Other (R) agreed."
+        ));
     }
 
     #[test]
@@ -405,7 +246,9 @@ mod tests {
         assert!(is_chrome_line("Source: CNN"));
         assert!(is_chrome_line("1:05:12"));
         assert!(is_chrome_line("Video: Inside the summit"));
-        assert!(!is_chrome_line("The meeting lasted from 2:51 to 3:40, officials said."));
+        assert!(!is_chrome_line(
+            "The meeting lasted from 2:51 to 3:40, officials said."
+        ));
     }
 
     #[test]
@@ -414,9 +257,15 @@ mod tests {
         assert!(is_highlights_header("Story highlights"));
         assert!(is_chrome_line("By Jane Doe, CNN"));
         assert!(is_chrome_line("By JANE DOE and JOHN ROE | Reuters"));
-        assert!(!is_chrome_line("By the time the vote was held, most senators had left."));
-        assert!(is_chrome_line("CNN's Jane Doe and John Roe contributed to this report."));
-        assert!(is_chrome_line("Additional reporting by John Roe; Editing by Ann Smith"));
+        assert!(!is_chrome_line(
+            "By the time the vote was held, most senators had left."
+        ));
+        assert!(is_chrome_line(
+            "CNN's Jane Doe and John Roe contributed to this report."
+        ));
+        assert!(is_chrome_line(
+            "Additional reporting by John Roe; Editing by Ann Smith"
+        ));
     }
 
     #[test]
@@ -425,7 +274,9 @@ mod tests {
         assert!(is_chrome_line("Published 10:02 GMT"));
         assert!(is_chrome_line("Advertisement"));
         assert!(is_chrome_line("Correction: March 3, 2019"));
-        assert!(!is_chrome_line("Updated figures released Monday show unemployment fell to 4 percent."));
+        assert!(!is_chrome_line(
+            "Updated figures released Monday show unemployment fell to 4 percent."
+        ));
     }
 
     #[test]
@@ -433,35 +284,29 @@ mod tests {
         assert!(is_chrome_line("Da Nang, Vietnam CNN  — "));
         assert!(is_chrome_line("WASHINGTON (Reuters) -"));
         let line = "WASHINGTON — The Senate voted 52-48 on Tuesday.";
-        assert_eq!(dateline_len(line).map(|n| &line[n..]), Some("The Senate voted 52-48 on Tuesday."));
+        assert_eq!(
+            dateline_len(line).map(|n| &line[n..]),
+            Some("The Senate voted 52-48 on Tuesday.")
+        );
         let line = "LONDON, June 5 (Reuters) - Prices rose.";
         assert_eq!(dateline_len(line).map(|n| &line[n..]), Some("Prices rose."));
         let line = "Washington (CNN)President Doe said on Monday he would veto it.";
-        assert_eq!(dateline_len(line).map(|n| &line[n..]), Some("President Doe said on Monday he would veto it."));
-        assert_eq!(dateline_len("Trump — who spoke for an hour — left early."), None);
-        assert_eq!(dateline_len("Sen. Ted Example (R-Texas) said the bill would pass."), None);
+        assert_eq!(
+            dateline_len(line).map(|n| &line[n..]),
+            Some("President Doe said on Monday he would veto it.")
+        );
+        assert_eq!(
+            dateline_len("Trump — who spoke for an hour — left early."),
+            None
+        );
+        assert_eq!(
+            dateline_len("Sen. Ted Example (R-Texas) said the bill would pass."),
+            None
+        );
     }
 
     #[test]
     fn headlines_are_not_chrome() {
         assert!(!is_chrome_line("Leaders chat at Asia summit"));
-    }
-
-    #[test]
-    fn story_blocks_skip_chrome_highlights_and_headlines() {
-        let text = "Leaders meet at summit\n02:51 - Source: CNN\n\nStory highlights\n\nThe two met\n\nA deal was \
-                    signed\n\nCAPITAL CITY, Ruritania CNN  — \n\nThe leaders met on Saturday.\n\nJane Doe \
-                    contributed to this report.";
-        let blocks = story_blocks(text);
-        let texts: Vec<&str> = blocks.iter().map(|b| &text[b.start..b.end]).collect();
-        assert_eq!(texts, vec!["The leaders met on Saturday."]);
-    }
-
-    #[test]
-    fn dateline_opening_the_first_paragraph_is_stripped() {
-        let text = "WASHINGTON (AP) — The House passed the bill 220-210 on Friday.\n\nIt now goes to the Senate.";
-        let blocks = story_blocks(text);
-        assert_eq!(&text[blocks[0].start..blocks[0].end], "The House passed the bill 220-210 on Friday.");
-        assert_eq!(blocks.len(), 2);
     }
 }

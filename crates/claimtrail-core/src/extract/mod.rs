@@ -1,6 +1,6 @@
 //! Rule-based claim extraction (v1). See `ARCHITECTURE.md` for the pipeline.
 //!
-//! 1. [`chrome`]: split the normalised text into story blocks, dropping page chrome (captions, credits, video
+//! 1. [`chrome`] + [`blocks`]: split the normalised text into story blocks, dropping page chrome (captions, credits, video
 //!    labels, highlight bullets, bylines, datelines, "Updated" stamps, contributor lines) and headlines.
 //! 2. [`segment`]: find quotation spans and split blocks into sentences, keeping quotations whole.
 //! 3. [`tokens`]: tokenize each sentence (byte offsets, quoted/capitalised flags).
@@ -9,21 +9,26 @@
 //!    quotations without an attribution inherit the speaker of the sentence before (or after) them.
 //! 6. [`score`]: classify the claim kind, score check-worthiness and drop what is not a claim.
 //!
-//! Everything works on byte offsets; char offsets are computed once at the end with [`CharIndex`].
+//! Everything works on byte offsets; char offsets are computed once at the end, in one pass.
 
 mod attribution;
+mod blocks;
 mod canonical;
 mod chrome;
 mod entities;
 mod gazetteer;
 mod lexicon;
+mod names;
 mod resolve;
 mod score;
 mod segment;
+mod subject;
+#[cfg(test)]
+mod tests;
 mod tokens;
+mod wordlists;
 
 use crate::model::{EntityKind, EntityMention, ExtractedClaim};
-use crate::text::CharIndex;
 
 pub use chrome::is_chrome_line;
 
@@ -37,6 +42,8 @@ use score::{Features, Stat};
 const MAX_SENTENCE_BYTES: usize = 2_000;
 /// Fewer words than this is a fragment.
 const MIN_WORDS: usize = 5;
+/// Fewer words than this needs a name or a figure.
+const SHORT_WORDS: usize = 7;
 /// Claims scoring below this are dropped.
 const MIN_SCORE: f64 = 0.15;
 /// Who said what is itself checkable: a claim with a named source is kept down to this score.
@@ -64,35 +71,79 @@ pub fn extract_claims(text: &str) -> Vec<ExtractedClaim> {
     entities::recognise(text, &toks, &tok_ranges, &mut raws);
     let ents = canonical::canonicalise(raws);
 
-    let attrs: Vec<Option<Attribution>> =
-        tok_ranges.iter().map(|&(lo, hi)| attribution::find(text, &toks[lo..hi])).collect();
-    let feats: Vec<Features> = tok_ranges.iter().map(|&(lo, hi)| score::features(text, &toks[lo..hi])).collect();
+    let attrs: Vec<Option<Attribution>> = sents
+        .iter()
+        .map(|s| {
+            let ts = &toks[s.tok_lo..s.tok_hi];
+            attribution::find(text, ts).or_else(|| {
+                let sentence = text.get(s.start..s.end)?;
+                let introduces = sentence.trim_end_matches(blocks::is_closer).ends_with(':')
+                    || sentence.contains(": “")
+                    || sentence.contains(": \"");
+                introduces.then(|| attribution::intro(text, ts)).flatten()
+            })
+        })
+        .collect();
+    let feats: Vec<Features> = tok_ranges
+        .iter()
+        .map(|&(lo, hi)| score::features(text, &toks[lo..hi]))
+        .collect();
     let sources = sources(text, &sents, &attrs, &feats, &ents);
 
-    let index = CharIndex::new(text);
-    let mut claims = Vec::new();
+    let mut chars = CharCounter::default();
+    let mut claims = Vec::with_capacity(sents.len());
     for (i, s) in sents.iter().enumerate() {
-        if let Some(c) = claim(text, s, &feats[i], sources[i].as_ref(), &ents, &index) {
+        if let Some(mut c) = claim(text, s, &feats[i], sources[i].as_ref(), &ents) {
+            c.start = chars.at(text, s.start);
+            c.end = chars.at(text, s.end);
             claims.push(c);
         }
     }
     claims
 }
 
+/// Converts increasing byte offsets to char offsets in one pass over the text.
+#[derive(Default)]
+struct CharCounter {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter {
+    /// Char offset of `byte` (a char boundary not before the previous call's).
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+            self.byte = byte;
+            self.chars
+        } else {
+            text.get(..byte).map_or(0, |s| s.chars().count())
+        }
+    }
+}
+
 /// Story sentences of the article, in order, and the quotation spans of the story (sorted).
 fn sentences(text: &str) -> (Vec<Sent>, Vec<(usize, usize)>) {
     let mut quotes = Vec::new();
     let mut ranges = Vec::new();
-    let mut sents = Vec::new();
-    for b in chrome::story_blocks(text) {
-        let Some(block) = text.get(b.start..b.end) else { continue };
+    let mut sents = Vec::with_capacity(text.len() / 100);
+    for b in blocks::story_blocks(text) {
+        let Some(block) = text.get(b.start..b.end) else {
+            continue;
+        };
         let q0 = quotes.len();
         segment::quote_spans(block, b.start, &mut quotes);
         ranges.clear();
         segment::split_sentences(block, b.start, &quotes[q0..], &mut ranges);
         for &(start, end) in &ranges {
             if end - start <= MAX_SENTENCE_BYTES {
-                sents.push(Sent { start, end, para: b.para, tok_lo: 0, tok_hi: 0 });
+                sents.push(Sent {
+                    start,
+                    end,
+                    para: b.para,
+                    tok_lo: 0,
+                    tok_hi: 0,
+                });
             }
         }
     }
@@ -124,8 +175,9 @@ fn sources(
     let mut resolver = Resolver::new(text, ents, &claimants);
     let mut out: Vec<Option<Source>> = Vec::with_capacity(sents.len());
     for (i, s) in sents.iter().enumerate() {
+        resolver.observe_subject(i, s.start, attrs[i].map_or(s.end, |a| a.start));
         let own = attrs[i].map(|a| resolver.resolve(a.start, a.end));
-        resolver.observe(i, s.start, s.end, own.as_ref());
+        resolver.observe_source(own.as_ref());
         out.push(own);
     }
     for i in 0..sents.len() {
@@ -133,49 +185,30 @@ fn sources(
             continue;
         }
         let same_para = |j: usize| sents[j].para == sents[i].para;
-        let inherited = if i > 0 && same_para(i - 1) {
-            out[i - 1].clone()
+        let next_names = || {
+            (i + 1 < sents.len() && same_para(i + 1) && attrs[i + 1].is_some()).then(|| out[i + 1].clone()).flatten()
+        };
+        out[i] = if i > 0 && same_para(i - 1) {
+            out[i - 1].clone().or_else(next_names)
+        } else if let Some(src) = next_names() {
+            Some(src)
         } else if i > 0 {
+            // A quotation opening a paragraph continues the previous paragraph's quotation or introduction.
             let prev = &sents[i - 1];
             let prev_text = text.get(prev.start..prev.end).unwrap_or("");
-            let intro = prev_text.trim_end_matches(chrome::is_closer).ends_with(':');
-            let continues = feats[i - 1].quote_share() >= 0.5 || !prev_text.ends_with(chrome::is_closer);
-            match &out[i - 1] {
-                Some(src) if intro || continues => Some(src.clone()),
-                None if intro => subject_source(text, prev, i - 1, ents),
-                _ => None,
-            }
+            let intro = prev_text.trim_end_matches(blocks::is_closer).ends_with(':');
+            let continues = feats[i - 1].quote_share() >= 0.5 || !prev_text.ends_with(blocks::is_closer);
+            out[i - 1].clone().filter(|_| intro || continues)
         } else {
             None
         };
-        out[i] = inherited.or_else(|| {
-            (i + 1 < sents.len() && same_para(i + 1) && attrs[i + 1].is_some())
-                .then(|| out[i + 1].clone())
-                .flatten()
-        });
     }
     out
 }
 
-/// "Jane Doe addressed the report in a statement:" — the named subject of an introducing sentence.
-fn subject_source(text: &str, s: &Sent, idx: usize, ents: &Entities) -> Option<Source> {
-    let m = ents.within(s.start, s.end).iter().find(|m| m.sent == idx && m.initial && !m.quoted)?;
-    let e = ents.entities.get(m.entity)?;
-    if !matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-        return None;
-    }
-    Some(Source {
-        claimant: text.get(m.start..m.end)?.to_string(),
-        speaker: e.name.clone(),
-        person: e.kind == EntityKind::Person,
-        plural: false,
-        male: e.male,
-    })
-}
-
 /// True for questions, including a quoted question followed by a short attribution ("“Why?” he asked.").
 fn is_question(sentence: &str) -> bool {
-    let t = sentence.trim_end_matches(|c: char| chrome::is_closer(c) || c.is_whitespace());
+    let t = sentence.trim_end_matches(|c: char| blocks::is_closer(c) || c.is_whitespace());
     if t.ends_with(['?', '？', '؟']) {
         return true;
     }
@@ -191,10 +224,12 @@ fn claim(
     f: &Features,
     source: Option<&Source>,
     ents: &Entities,
-    index: &CharIndex,
 ) -> Option<ExtractedClaim> {
     let sentence = text.get(s.start..s.end)?;
-    if f.words < MIN_WORDS || sentence.trim_end_matches(chrome::is_closer).ends_with(':') || is_question(sentence) {
+    if f.words < MIN_WORDS
+        || sentence.trim_end_matches(blocks::is_closer).ends_with(':')
+        || is_question(sentence)
+    {
         return None;
     }
     let mut entities: Vec<EntityMention> = Vec::new();
@@ -205,25 +240,41 @@ fn claim(
             continue;
         }
         seen.push(m.entity);
-        let Some(e) = ents.entities.get(m.entity) else { continue };
+        let Some(e) = ents.entities.get(m.entity) else {
+            continue;
+        };
         if e.kind != EntityKind::Other {
             named += 1;
         }
-        entities.push(EntityMention { name: e.name.clone(), kind: e.kind, mention: text.get(m.start..m.end)?.to_string() });
+        entities.push(EntityMention {
+            name: e.name.clone(),
+            kind: e.kind,
+            mention: text.get(m.start..m.end)?.to_string(),
+        });
     }
-    let checkable = named > 0 || f.stat != Stat::None || f.event || source.is_some() || f.comparative || f.date;
-    if !checkable {
+    let checkable =
+        named > 0 || f.stat != Stat::None || f.event || source.is_some() || f.comparative || f.date;
+    // A short sentence needs a name or a figure to be checkable ("Now he will have to.").
+    let short = f.words < SHORT_WORDS && named == 0 && f.stat == Stat::None;
+    if !checkable || short {
         return None;
     }
-    let named_source = source.is_some_and(|src| lexicon::pronoun(&src.speaker.to_lowercase()).is_none());
+    let named_source =
+        source.is_some_and(|src| lexicon::pronoun(&src.speaker.to_lowercase()).is_none());
     let checkworthiness = score::checkworthiness(f, named, named_source, false);
-    if checkworthiness < if named_source { MIN_SCORE_ATTRIBUTED } else { MIN_SCORE } {
+    if checkworthiness
+        < if named_source {
+            MIN_SCORE_ATTRIBUTED
+        } else {
+            MIN_SCORE
+        }
+    {
         return None;
     }
     Some(ExtractedClaim {
         text: sentence.to_string(),
-        start: index.char_at(s.start),
-        end: index.char_at(s.end),
+        start: 0,
+        end: 0,
         claimant: source.map(|src| src.claimant.clone()),
         speaker: source.map(|src| src.speaker.clone()),
         kind: score::kind(f, source.is_some()),

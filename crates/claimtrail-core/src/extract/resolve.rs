@@ -1,15 +1,16 @@
 //! Resolves a claimant as written ("the official", "he", "Mr. Doe", "the statement") to the fullest mention of
 //! the same source in the article ("A senior State Department official", "Jane Doe", "the joint statement").
 //!
-//! Rules, in order: pronouns go to the most recent compatible subject (person, group or thing); a phrase
-//! holding a named entity goes to that entity's canonical name (titles stripped); "the <title>" goes to the
-//! most recent person who bore that title; a bare "the <noun>" goes to the nearest fuller claimant phrase with
-//! the same head noun (before it, else after it); anything else stays as written.
+//! Rules, in order: pronouns go to the most recent compatible subject (person, group or thing); "the <title>"
+//! goes to the most recent person who bore that title; a phrase headed by a name goes to that entity's
+//! canonical name (titles stripped); a bare "the <noun>" goes to the nearest fuller claimant phrase with the
+//! same head noun (before it, else after it); anything else stays as written.
 
 use crate::model::EntityKind;
 
-use super::canonical::Entities;
-use super::lexicon::{is_person_noun, pronoun, title_of_head, Pronoun};
+use super::canonical::{Entities, Mention};
+use super::gazetteer::is_org_cue;
+use super::lexicon::{class, is_person_noun, lex_lower, pronoun, title_of_head, Pronoun};
 
 /// How many earlier phrases or mentions a back-reference looks at (keeps huge inputs linear).
 const LOOKBACK: usize = 64;
@@ -23,8 +24,26 @@ pub(crate) struct Source {
     pub speaker: String,
     pub person: bool,
     pub plural: bool,
-    /// Known from an honorific: `Some(true)` for male.
+    /// Known from an honorific or a pronoun: `Some(true)` for male.
     pub male: Option<bool>,
+    /// An organisation or a document: what "it" can refer to.
+    pub thing: bool,
+    /// A named organisation: what "the company", "the agency" can refer to.
+    pub org: bool,
+}
+
+impl Source {
+    fn new(claimant: &str, speaker: &str) -> Self {
+        Source {
+            claimant: claimant.to_string(),
+            speaker: speaker.to_string(),
+            person: false,
+            plural: false,
+            male: None,
+            thing: false,
+            org: false,
+        }
+    }
 }
 
 /// A claimant phrase seen anywhere in the article (candidates for bare "the <noun>" back-references).
@@ -44,6 +63,7 @@ pub(crate) struct Resolver<'a> {
     persons: Vec<(String, Option<bool>)>,
     group: Option<String>,
     thing: Option<String>,
+    org: Option<String>,
 }
 
 fn head_of(np: &str) -> (&str, usize) {
@@ -56,8 +76,24 @@ fn head_of(np: &str) -> (&str, usize) {
     (last.trim_matches(|c: char| !c.is_alphanumeric()), words)
 }
 
+/// "the department" can be "Riverton Department of Health", "the company" can be "Hydrel S.A." or "Acme",
+/// but "the agency" cannot be "Congress": the name either contains the noun, or has no cue word of another
+/// kind, or is a business name for a business noun.
+fn org_fits_noun(org: &str, noun: &str) -> bool {
+    let words: Vec<&str> = org.split(' ').collect();
+    if words.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
+        return true;
+    }
+    let business = matches!(noun, "company" | "firm" | "maker" | "manufacturer" | "operator" | "retailer" | "giant" | "provider" | "carrier" | "airline" | "corporation" | "conglomerate" | "startup" | "utility");
+    let corporate = |w: &str| matches!(w, "Inc." | "Inc" | "Corp." | "Corp" | "Co." | "Ltd" | "Ltd." | "LLC" | "S.A." | "SA" | "AG" | "GmbH" | "PLC" | "plc" | "N.V." | "NV" | "LLP" | "Limited" | "Group" | "Holdings" | "Industries" | "Motors" | "Airlines" | "Technologies" | "Systems" | "Partners");
+    if words.iter().any(|w| corporate(w)) {
+        return business;
+    }
+    !words.iter().any(|w| is_org_cue(w)) && words.len() <= 3
+}
+
 fn is_definite(first: &str) -> bool {
-    matches!(first, "the" | "The" | "this" | "This" | "that" | "That" | "these" | "These" | "those" | "Those")
+    matches!(first, "the" | "The" | "this" | "This" | "these" | "These" | "those" | "Those")
 }
 
 impl<'a> Resolver<'a> {
@@ -66,74 +102,53 @@ impl<'a> Resolver<'a> {
         let phrases = claimants
             .iter()
             .filter_map(|&(start, end)| {
-                let np = text.get(start..end)?;
-                let (head, words) = head_of(np);
+                let (head, words) = head_of(text.get(start..end)?);
                 Some(Phrase { start, end, head: head.to_lowercase(), words })
             })
             .collect();
-        Self { text, ents, phrases, persons: Vec::new(), group: None, thing: None }
+        Self { text, ents, phrases, persons: Vec::new(), group: None, thing: None, org: None }
     }
 
     /// Resolves the claimant phrase at `start..end`.
     pub fn resolve(&self, start: usize, end: usize) -> Source {
         let np = self.text.get(start..end).unwrap_or("").trim();
-        let claimant = np.to_string();
         let (head, words) = head_of(np);
         let head_lower = head.to_lowercase();
         let first = np.split_whitespace().next().unwrap_or("");
-        let keep = |person: bool, plural: bool| Source {
-            claimant: claimant.clone(),
-            speaker: claimant.clone(),
-            person,
-            plural,
-            male: None,
-        };
 
         if words == 1 {
             if let Some(p) = pronoun(&head_lower) {
-                return self.resolve_pronoun(p, claimant);
+                return self.resolve_pronoun(p, np);
             }
         }
 
         // "the president", "the former Mexican president": the latest person with that title.
-        if is_definite(first) {
-            if let Some(title) = title_of_head(&head_lower).filter(|_| !head_lower.ends_with('s')) {
-                if let Some((name, male)) = self.titled_person_before(start, title) {
-                    return Source { claimant, speaker: name, person: true, plural: false, male };
+        if is_definite(first) && !head_lower.ends_with('s') {
+            if let Some(title) = title_of_head(&head_lower) {
+                // "the vice president", "the lieutenant governor" name a different office.
+                let modifier = np.split_whitespace().rev().nth(1).map(str::to_lowercase);
+                let title = match modifier.as_deref() {
+                    Some(m @ ("vice" | "deputy" | "assistant" | "lieutenant" | "prime")) => {
+                        let mut t = m[..1].to_uppercase();
+                        t.push_str(&m[1..]);
+                        format!("{t} {title}")
+                    }
+                    _ => title.to_string(),
+                };
+                if let Some((name, male)) = self.titled_person_before(start, &title) {
+                    return Source { person: true, male, ..Source::new(np, &name) };
                 }
             }
         }
 
-        // A named source: the canonical names of the entities it mentions.
-        let head_cap = head.chars().next().is_some_and(char::is_uppercase);
-        if head_cap {
-            let mentions = self.ents.within(start, end);
-            let mut persons: Vec<(&str, Option<bool>)> = Vec::new();
-            let mut other: Option<&str> = None;
-            for m in mentions {
-                let Some(e) = self.ents.entities.get(m.entity) else { continue };
-                if e.kind == EntityKind::Person {
-                    if !persons.iter().any(|(n, _)| *n == e.name) {
-                        persons.push((&e.name, e.male));
-                    }
-                } else {
-                    other = Some(&e.name);
-                }
-            }
-            if !persons.is_empty() {
-                let plural = persons.len() > 1;
-                let male = if plural { None } else { persons[0].1 };
-                let speaker = persons.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" and ");
-                return Source { claimant, speaker, person: true, plural, male };
-            }
-            if let Some(name) = other {
-                return Source { claimant, speaker: name.to_string(), person: false, plural: false, male: None };
-            }
-            return keep(false, false);
+        if head.chars().next().is_some_and(char::is_uppercase) {
+            return self.named(np, start, end).unwrap_or_else(|| Source::new(np, np));
         }
 
         let person = is_person_noun(&head_lower);
-        let plural = head_lower.ends_with('s') && person;
+        let plural = person && head_lower.ends_with('s');
+        let thing = lex_lower(head) & class::DOCUMENT != 0;
+        let described = |speaker: &str| Source { person, plural, thing, ..Source::new(np, speaker) };
         // A bare "the official(s)" / "the statement": the nearest fuller phrase with the same head noun.
         if is_definite(first) && words <= 2 {
             let fuller = |p: &&Phrase| p.head == head_lower && p.words > words;
@@ -141,41 +156,72 @@ impl<'a> Resolver<'a> {
             let before = self.phrases[..split].iter().rev().take(LOOKBACK).find(fuller);
             let after = || self.phrases[split..].iter().filter(|p| p.start >= end).take(LOOKBACK).find(fuller);
             if let Some(p) = before.or_else(after) {
-                let speaker = self.text.get(p.start..p.end).unwrap_or(np).to_string();
-                return Source { claimant, speaker, person, plural, male: None };
+                return described(self.text.get(p.start..p.end).unwrap_or(np));
+            }
+            // "the company", "the agency": the organisation named last.
+            let fits = |org: &&str| lex_lower(head) & class::ORG_NOUN != 0 && org_fits_noun(org, &head_lower);
+            if let Some(org) = self.org.as_deref().filter(fits) {
+                return Source { thing: true, org: true, ..Source::new(np, org) };
             }
         }
-        keep(person, plural)
+        described(np)
     }
 
-    fn resolve_pronoun(&self, p: Pronoun, claimant: String) -> Source {
-        let unresolved = |person: bool, plural: bool| Source {
-            speaker: claimant.clone(),
-            claimant: claimant.clone(),
-            person,
-            plural,
-            male: None,
-        };
+    /// A phrase headed by a name: the person(s) it names ("Obama campaign manager Jim Messina" → the head;
+    /// "Trump and Putin" → both), or the organisation or place it consists of ("the White House").
+    fn named(&self, np: &str, start: usize, end: usize) -> Option<Source> {
+        let mentions = self.ents.within(start, end);
+        let entity = |m: &Mention| self.ents.entities.get(m.entity);
+        let coordinated = np.contains(" and ") || np.contains(" & ");
+        let mut persons: Vec<(&str, Option<bool>)> = Vec::new();
+        for m in mentions {
+            let Some(e) = entity(m).filter(|e| e.kind == EntityKind::Person) else { continue };
+            if !coordinated {
+                persons.clear();
+            }
+            if !persons.iter().any(|(n, _)| *n == e.name) {
+                persons.push((&e.name, e.male));
+            }
+        }
+        if !persons.is_empty() {
+            let plural = persons.len() > 1;
+            let male = if plural { None } else { persons[0].1 };
+            let speaker = persons.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" and ");
+            return Some(Source { person: true, plural, male, ..Source::new(np, &speaker) });
+        }
+        // An organisation or place that ends the phrase, preceded only by lower-case words.
+        let last = mentions.last().filter(|m| {
+            let tail = self.text.get(m.end..end).unwrap_or("x");
+            let lead = self.text.get(start..m.start).unwrap_or("X");
+            tail.trim_start_matches(['’', '\'', 's']).is_empty()
+                && !lead.split_whitespace().any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && !matches!(w, "The" | "A" | "An")
+                })
+        })?;
+        let e = entity(last)?;
+        let org = e.kind == EntityKind::Organization;
+        Some(Source { thing: org, org, ..Source::new(np, &e.name) })
+    }
+
+    fn resolve_pronoun(&self, p: Pronoun, np: &str) -> Source {
+        let unresolved = Source::new(np, np);
         match p {
             Pronoun::He | Pronoun::She => {
                 let want_male = p == Pronoun::He;
-                let found = self.persons.iter().rev().find(|(_, male)| male.is_none_or(|m| m == want_male));
-                match found {
-                    Some((name, male)) => {
-                        Source { claimant: claimant.clone(), speaker: name.clone(), person: true, plural: false, male: *male }
-                    }
-                    None => unresolved(true, false),
+                match self.persons.iter().rev().find(|(_, male)| male.is_none_or(|m| m == want_male)) {
+                    Some((name, male)) => Source { person: true, male: *male, ..Source::new(np, name) },
+                    None => Source { person: true, ..unresolved },
                 }
             }
             Pronoun::They => match &self.group {
-                Some(g) => Source { claimant: claimant.clone(), speaker: g.clone(), person: true, plural: true, male: None },
-                None => unresolved(true, true),
+                Some(g) => Source { person: true, plural: true, ..Source::new(np, g) },
+                None => Source { person: true, plural: true, ..unresolved },
             },
             Pronoun::It => match &self.thing {
-                Some(t) => Source { claimant: claimant.clone(), speaker: t.clone(), person: false, plural: false, male: None },
-                None => unresolved(false, false),
+                Some(t) => Source { thing: true, ..Source::new(np, t) },
+                None => unresolved,
             },
-            Pronoun::Deictic => unresolved(true, false),
+            Pronoun::Deictic => Source { person: true, ..unresolved },
         }
     }
 
@@ -188,37 +234,59 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// Records what a sentence makes salient: its grammatical subject (a named person or organisation at its
-    /// start) and then its source.
-    pub fn observe(&mut self, sent: usize, sent_start: usize, sent_end: usize, source: Option<&Source>) {
+    /// Records the grammatical subject of a sentence (a named person or organisation at its start, before
+    /// `before`): "Gorsuch, who ..., testified; he said ..." makes "he" Gorsuch.
+    pub fn observe_subject(&mut self, sent: usize, sent_start: usize, before: usize) {
         let subject = self
             .ents
-            .within(sent_start, sent_end)
+            .within(sent_start, before)
             .iter()
-            .find(|m| m.sent == sent && m.initial && !m.quoted)
-            .and_then(|m| self.ents.entities.get(m.entity));
+            .filter(|m| m.sent == sent && m.initial && !m.quoted)
+            .filter_map(|m| self.ents.entities.get(m.entity))
+            .find(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization));
         if let Some(e) = subject {
             match e.kind {
                 EntityKind::Person => self.push_person(e.name.clone(), e.male),
-                EntityKind::Organization => self.thing = Some(e.name.clone()),
+                EntityKind::Organization => {
+                    self.thing = Some(e.name.clone());
+                    self.org = Some(e.name.clone());
+                }
                 _ => {}
-            }
-        }
-        if let Some(s) = source {
-            if s.speaker == s.claimant && pronoun(&s.claimant.to_lowercase()).is_some() {
-                return;
-            }
-            match (s.person, s.plural) {
-                (true, false) => self.push_person(s.speaker.clone(), s.male),
-                (true, true) => self.group = Some(s.speaker.clone()),
-                (false, _) => self.thing = Some(s.speaker.clone()),
             }
         }
     }
 
+    /// Records the source of a sentence as the most recent subject.
+    pub fn observe_source(&mut self, source: Option<&Source>) {
+        let Some(s) = source else { return };
+        let p = pronoun(&s.claimant.to_lowercase());
+        if p.is_some() && s.speaker == s.claimant {
+            return;
+        }
+        // A resolved "he"/"she" tells the person's gender for later pronouns.
+        let male = match p {
+            Some(Pronoun::He) => Some(true),
+            Some(Pronoun::She) => Some(false),
+            _ => s.male,
+        };
+        match (s.person, s.plural) {
+            (true, false) => self.push_person(s.speaker.clone(), male),
+            (true, true) => self.group = Some(s.speaker.clone()),
+            (false, _) if s.thing => {
+                self.thing = Some(s.speaker.clone());
+                if s.org {
+                    self.org = Some(s.speaker.clone());
+                }
+            }
+            (false, _) => {}
+        }
+    }
+
     fn push_person(&mut self, name: String, male: Option<bool>) {
+        let mut male = male;
         if let Some(pos) = self.persons.iter().position(|(n, _)| *n == name) {
-            self.persons.remove(pos);
+            let (_, known) = self.persons.remove(pos);
+            male = male.or(known);
         }
         self.persons.push((name, male));
         if self.persons.len() > 8 {

@@ -8,8 +8,8 @@
 
 use crate::model::ClaimKind;
 
-use super::lexicon::is_event_verb;
-use super::tokens::{lower, Tok};
+use super::lexicon::class;
+use super::tokens::Tok;
 
 /// How strongly a sentence carries a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -34,6 +34,10 @@ pub(crate) struct Features {
     /// Opinion and mood words.
     pub subjective: usize,
     pub hedge: bool,
+    /// The sentence opens with a quotation ("“...,” she said.").
+    pub lead_quote: bool,
+    /// The sentence ends with a quotation introduced by a colon or comma ("She said: “...”").
+    pub tail_quote: bool,
 }
 
 impl Features {
@@ -46,114 +50,59 @@ impl Features {
     }
 }
 
-fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October"
-            | "November" | "December" | "Jan." | "Feb." | "Mar." | "Apr." | "Jun." | "Jul." | "Aug." | "Sep."
-            | "Sept." | "Oct." | "Nov." | "Dec."
-    )
-}
 
-fn is_weekday(w: &str) -> bool {
-    matches!(w, "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday")
-}
 
-fn number_word(w: &str) -> Option<Stat> {
-    match w {
-        "million" | "millions" | "billion" | "billions" | "trillion" | "trillions" | "percent" | "percentage" => {
-            Some(Stat::Strong)
-        }
-        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve"
-        | "fifteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety"
-        | "hundred" | "hundreds" | "thousand" | "thousands" | "dozen" | "dozens" | "twice" | "half" | "doubled"
-        | "tripled" | "quadrupled" | "halved" => Some(Stat::Count),
-        _ => None,
-    }
-}
 
-fn is_comparative(w: &str) -> bool {
-    matches!(
-        w,
-        "more" | "less" | "fewer" | "most" | "least" | "than" | "largest" | "biggest" | "highest" | "lowest"
-            | "smallest" | "greatest" | "worst" | "best" | "only" | "record" | "increase" | "increased"
-            | "decrease" | "decreased" | "rose" | "fell" | "dropped" | "surged" | "plunged" | "grew" | "declined"
-            | "higher" | "lower" | "larger" | "bigger" | "smaller" | "greater" | "worse" | "better" | "first"
-            | "never" | "ever" | "all-time" | "unprecedented" | "majority" | "minority" | "average" | "firmest"
-    ) || (w.len() >= 7
-        && w.ends_with("est")
-        && !matches!(w, "interest" | "protest" | "request" | "suggest" | "arrest" | "contest" | "harvest" | "manifest" | "conquest" | "inquest" | "honest" | "modest" | "latest" | "longest"))
-}
 
-fn is_subjective(w: &str) -> bool {
-    matches!(
-        w,
-        "think" | "thinks" | "believe" | "believes" | "feel" | "feels" | "felt" | "feeling" | "seem" | "seems"
-            | "seemed" | "wish" | "love" | "loved" | "hate" | "hated" | "good" | "great" | "bad" | "terrible"
-            | "horrible" | "wonderful" | "amazing" | "fantastic" | "beautiful" | "crazy" | "stupid" | "nice"
-            | "incredible" | "awful" | "sad" | "disgusting" | "ridiculous" | "outrageous" | "disgraceful"
-            | "shameful" | "unfair" | "wrong" | "should" | "ought" | "looked" | "look" | "looks" | "smiled"
-            | "smiling" | "smile" | "laughed" | "laughing" | "laughter" | "grinned" | "cheerful" | "comfortable"
-            | "relaxed" | "tense" | "friendly" | "warm" | "awkward" | "happy" | "unhappy" | "angry" | "upset"
-            | "nervous" | "excited" | "calm" | "mood" | "atmosphere" | "hugged" | "embraced" | "chatted"
-            | "optimistic" | "pessimistic" | "hopeful" | "proud" | "glad" | "pleased" | "disappointed"
-            | "egocentric" | "terrific"
-    )
-}
 
-fn is_hedge(w: &str) -> bool {
-    matches!(
-        w,
-        "will" | "would" | "could" | "may" | "might" | "gonna" | "plans" | "plan" | "planned" | "expect"
-            | "expects" | "expected" | "hope" | "hopes" | "hoped" | "likely" | "unlikely" | "possibly" | "perhaps"
-            | "probably" | "maybe" | "potentially" | "if" | "whether" | "aim" | "aims" | "intend" | "intends"
-            | "want" | "wants" | "testing" | "going" | "'ll" | "’ll" | "soon" | "future"
-    )
-}
 
 /// Computes the features of one sentence.
 pub(crate) fn features(text: &str, ts: &[Tok]) -> Features {
     let mut f = Features::default();
-    let mut buf = String::new();
-    let mut prev = "";
+    let mut prev: Option<&Tok> = None;
+    f.lead_quote = ts.first().is_some_and(|t| is_open_quote(t.text(text))) && ts.get(1).is_some_and(|t| t.quoted);
+    let mut introduced = false;
     for (k, t) in ts.iter().enumerate() {
         if !t.word {
+            if is_open_quote(t.text(text)) && k > 0 && matches!(ts[k - 1].text(text), ":" | ",") {
+                introduced = true;
+            }
             continue;
         }
+        f.tail_quote = introduced && t.quoted;
         let raw = t.text(text);
         f.words += 1;
         if t.quoted {
             f.quoted_words += 1;
         }
-        let next = ts.get(k + 1).filter(|n| n.word).map(|n| n.text(text)).unwrap_or("");
-        if is_month(raw) || is_weekday(raw) {
+        if t.exact & (class::MONTH | class::WEEKDAY) != 0 {
             f.date = true;
         }
-        let mut chars = raw.chars();
-        let c0 = chars.next().unwrap_or(' ');
-        let c1 = chars.next().unwrap_or(' ');
-        let currency = matches!(c0, '$' | '£' | '€' | '¥') && c1.is_ascii_digit();
-        if c0.is_ascii_digit() || currency {
-            f.stat = f.stat.max(classify_number(raw, prev, next, currency, &mut f.date));
+        let bytes = raw.as_bytes();
+        let currency = raw.starts_with(['$', '£', '€', '¥'])
+            && raw.trim_start_matches(['$', '£', '€', '¥']).starts_with(|c: char| c.is_ascii_digit());
+        if bytes.first().is_some_and(u8::is_ascii_digit) || currency {
+            let next = ts.get(k + 1).filter(|n| n.word);
+            let month_near = prev.is_some_and(|p| p.exact & class::MONTH != 0)
+                || next.is_some_and(|n| n.exact & class::MONTH != 0);
+            let next_text = next.map_or("", |n| n.text(text));
+            f.stat = f.stat.max(classify_number(raw, next_text, currency, month_near, &mut f.date));
         } else if !t.cap || sentence_initial(text, ts, k) {
-            let w = lower(raw, &mut buf);
-            if let Some(s) = number_word(w) {
-                let determined = matches!(
-                    prev,
-                    "the" | "The" | "these" | "those" | "their" | "its" | "his" | "her" | "our" | "my" | "your" | "both" | "all" | "each"
-                );
-                if !determined {
-                    f.stat = f.stat.max(s);
-                }
+            let determined = prev.is_some_and(|p| p.is(class::DETERMINER) && !p.is(class::NUM_COUNT));
+            if t.is(class::NUM_STRONG) {
+                f.stat = Stat::Strong;
+            } else if t.is(class::NUM_COUNT) && !determined {
+                f.stat = f.stat.max(Stat::Count);
             }
-            f.comparative |= is_comparative(w);
-            f.event |= !t.quoted && is_event_verb(w);
-            if is_subjective(w) {
+            f.comparative |= t.is(class::COMPARATIVE)
+                || (raw.len() >= 7 && raw.ends_with("est") && !t.is(class::NOT_SUPERLATIVE));
+            f.event |= !t.quoted && t.is(class::EVENT);
+            if t.is(class::SUBJECTIVE) {
                 f.subjective += 1;
             }
-            f.hedge |= is_hedge(w) || w.ends_with("'ll") || w.ends_with("’ll");
+            f.hedge |= t.is(class::HEDGE) || raw.ends_with("'ll") || raw.ends_with("’ll");
         }
-        prev = raw;
+        prev = Some(t);
     }
     f
 }
@@ -162,7 +111,7 @@ fn sentence_initial(text: &str, ts: &[Tok], k: usize) -> bool {
     k == 0 || matches!(ts[k - 1].text(text), "“" | "\"" | "‘" | "(" | ":" | "—")
 }
 
-fn classify_number(raw: &str, prev: &str, next: &str, currency: bool, date: &mut bool) -> Stat {
+fn classify_number(raw: &str, next: &str, currency: bool, month_near: bool, date: &mut bool) -> Stat {
     let digits = raw.trim_start_matches(['$', '£', '€', '¥']);
     let money_next = matches!(next, "million" | "billion" | "trillion" | "dollars" | "euros" | "pounds" | "yuan");
     if currency || raw.ends_with('%') || matches!(next, "percent" | "percentage" | "per") || money_next {
@@ -171,17 +120,22 @@ fn classify_number(raw: &str, prev: &str, next: &str, currency: bool, date: &mut
     let is_year = digits.len() == 4
         && digits.chars().all(|c| c.is_ascii_digit())
         && matches!(digits.parse::<u32>(), Ok(1800..=2099));
-    let ordinal = digits.ends_with("th") || digits.ends_with("st") || digits.ends_with("nd") || digits.ends_with("rd");
-    if is_year || digits.contains(':') || ordinal || is_month(prev) || is_month(next) {
+    let ordinal = ["th", "st", "nd", "rd"].iter().any(|s| digits.ends_with(s));
+    if is_year || digits.contains(':') || ordinal || month_near {
         *date = true;
         return Stat::None;
     }
     Stat::Count
 }
 
+fn is_open_quote(w: &str) -> bool {
+    matches!(w, "“" | "\"" | "„" | "«")
+}
+
 /// The kind of a claim from its form: quotation, attribution, figures, events.
 pub(crate) fn kind(f: &Features, attributed: bool) -> ClaimKind {
-    if f.quote_share() >= 0.5 {
+    let framed_quote = attributed && f.quote_share() >= 0.2 && (f.lead_quote || f.tail_quote);
+    if f.quote_share() >= 0.5 || framed_quote {
         ClaimKind::DirectQuote
     } else if attributed {
         ClaimKind::ReportedSpeech
@@ -195,7 +149,12 @@ pub(crate) fn kind(f: &Features, attributed: bool) -> ClaimKind {
 }
 
 /// Check-worthiness in 0..1 (see the module documentation for the weights).
-pub(crate) fn checkworthiness(f: &Features, entities: usize, named_source: bool, question: bool) -> f64 {
+pub(crate) fn checkworthiness(
+    f: &Features,
+    entities: usize,
+    named_source: bool,
+    question: bool,
+) -> f64 {
     let mut s = 0.30;
     s += match f.stat {
         Stat::Strong => 0.22,

@@ -4,7 +4,7 @@
 //! a character that is not a lower-case letter, except inside a quotation (so a multi-sentence quote stays in
 //! one sentence) and after abbreviations ("Mr.", "U.S.", "Jan. 5", "Donald J. Trump").
 
-use super::chrome::is_closer;
+use super::blocks::is_closer;
 use super::lexicon::{abbreviation, is_sentence_opener, speech_verb, Abbrev, SpeechVerb};
 
 /// Quotations longer than this (in bytes) do not hold sentences together: they are more likely an unbalanced
@@ -19,11 +19,15 @@ enum Role {
 
 /// Whether a straight double quote opens or closes a quotation, judged by its neighbours.
 fn straight_role(prev: Option<char>, next: Option<char>) -> Option<Role> {
-    let prev_opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':'));
+    let prev_opens = prev.is_none_or(|p| {
+        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+    });
     let next_space = next.is_none_or(char::is_whitespace);
     if prev_opens && !next_space {
         Some(Role::Open)
-    } else if !prev.is_none_or(char::is_whitespace) && (next_space || next.is_some_and(|n| !n.is_alphanumeric())) {
+    } else if !prev.is_none_or(char::is_whitespace)
+        && (next_space || next.is_some_and(|n| !n.is_alphanumeric()))
+    {
         Some(Role::Close)
     } else {
         None
@@ -35,15 +39,24 @@ fn straight_role(prev: Option<char>, next: Option<char>) -> Option<Role> {
 /// leaves a quote that continues into the next paragraph unclosed.
 pub(crate) fn quote_spans(block: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = block.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = block.as_bytes();
+    // Every quotation mark handled here is '"' or starts with byte 0xE2 (“ ” „) or 0xC2 (« »).
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'"' | 0xE2 | 0xC2) {
+            continue;
+        }
+        let Some(c) = block.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
         let role = match c {
             '“' if open.is_some_and(|(_, o)| o == '„') => Some(Role::Close),
             '“' | '„' | '«' => Some(Role::Open),
             '”' | '»' => Some(Role::Close),
-            '"' => straight_role(prev, next),
+            '"' => {
+                let prev = block[..i].chars().next_back();
+                let next = block[i + 1..].chars().next();
+                straight_role(prev, next)
+            }
             _ => None,
         };
         match role {
@@ -55,7 +68,6 @@ pub(crate) fn quote_spans(block: &str, base: usize, out: &mut Vec<(usize, usize)
             }
             None => {}
         }
-        prev = Some(c);
     }
     if let Some((s, _)) = open {
         if block[..s].trim().is_empty() {
@@ -74,16 +86,33 @@ fn is_cjk_terminal(c: char) -> bool {
 }
 
 fn is_opening_punct(c: char) -> bool {
-    matches!(c, '"' | '“' | '„' | '«' | '‘' | '\'' | '(' | '[' | '{' | '‹')
+    matches!(
+        c,
+        '"' | '“' | '„' | '«' | '‘' | '\'' | '(' | '[' | '{' | '‹'
+    )
 }
 
 /// Splits a block into sentences. Returns trimmed byte ranges (with `base` added), in order.
-pub(crate) fn split_sentences(block: &str, base: usize, quotes: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+pub(crate) fn split_sentences(
+    block: &str,
+    base: usize,
+    quotes: &[(usize, usize)],
+    out: &mut Vec<(usize, usize)>,
+) {
     let mut sent_start = 0usize;
     let mut q = 0usize; // first quote span that may still contain a later position
     let mut i = 0usize;
+    let bytes = block.as_bytes();
     while i < block.len() {
-        let Some(c) = block[i..].chars().next() else { break };
+        // Terminators are '.', '!', '?' or start with byte 0xE2 (…), 0xE3 (。), 0xEF (！？) or 0xD8 (؟).
+        if !matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF | 0xD8) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = block.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
+            continue;
+        };
         let clen = c.len_utf8();
         if !is_terminal(c) {
             i += clen;
@@ -187,7 +216,8 @@ fn period_ends_sentence(block: &str, dot: usize, next_start: usize) -> bool {
         Some(Abbrev::Trailing) => opener(),
         None => {
             let single_initial = tok.chars().count() == 1 && tok.chars().all(char::is_uppercase);
-            let dotted = tok.contains('.') && tok.chars().any(char::is_alphabetic) && tok.len() <= 12;
+            let dotted =
+                tok.contains('.') && tok.chars().any(char::is_alphabetic) && tok.len() <= 12;
             if single_initial || dotted {
                 opener()
             } else {
@@ -211,61 +241,97 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(sentences("The vote failed. It was close! Why? Nobody knows."), vec![
-            "The vote failed.",
-            "It was close!",
-            "Why?",
-            "Nobody knows."
-        ]);
+        assert_eq!(
+            sentences("The vote failed. It was close! Why? Nobody knows."),
+            vec!["The vote failed.", "It was close!", "Why?", "Nobody knows."]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials_inside_sentences() {
-        let text = "Mr. Doe met Dr. Roe and Sen. Poe in the U.S. capital on Jan. 5 at 9 a.m. Monday. \
+        let text =
+            "Mr. Doe met Dr. Roe and Sen. Poe in the U.S. capital on Jan. 5 at 9 a.m. Monday. \
                     Donald J. Trump spoke at St. Mary's. Gov. Ann Lee agreed.";
-        assert_eq!(sentences(text), vec![
-            "Mr. Doe met Dr. Roe and Sen. Poe in the U.S. capital on Jan. 5 at 9 a.m. Monday.",
-            "Donald J. Trump spoke at St. Mary's.",
-            "Gov. Ann Lee agreed."
-        ]);
+        assert_eq!(
+            sentences(text),
+            vec![
+                "Mr. Doe met Dr. Roe and Sen. Poe in the U.S. capital on Jan. 5 at 9 a.m. Monday.",
+                "Donald J. Trump spoke at St. Mary's.",
+                "Gov. Ann Lee agreed."
+            ]
+        );
     }
 
     #[test]
     fn splits_after_abbreviation_before_sentence_opener() {
-        assert_eq!(sentences("The talks were held in the U.S. The next round is in the U.N. building."), vec![
-            "The talks were held in the U.S.",
-            "The next round is in the U.N. building."
-        ]);
+        assert_eq!(
+            sentences("The talks were held in the U.S. The next round is in the U.N. building."),
+            vec![
+                "The talks were held in the U.S.",
+                "The next round is in the U.N. building."
+            ]
+        );
     }
 
     #[test]
     fn keeps_multi_sentence_quotes_whole() {
         let text = "“A. B is true. C,” the official said. “D.” E followed.";
-        assert_eq!(sentences(text), vec!["“A. B is true. C,” the official said.", "“D.”", "E followed."]);
+        assert_eq!(
+            sentences(text),
+            vec![
+                "“A. B is true. C,” the official said.",
+                "“D.”",
+                "E followed."
+            ]
+        );
         let text = "\"We won. They lost,\" she said. Then she left.";
-        assert_eq!(sentences(text), vec!["\"We won. They lost,\" she said.", "Then she left."]);
+        assert_eq!(
+            sentences(text),
+            vec!["\"We won. They lost,\" she said.", "Then she left."]
+        );
         let text = "\"I am not paying. Never!” Fox told Ramos. “He should pay.”";
-        assert_eq!(sentences(text), vec!["\"I am not paying. Never!” Fox told Ramos.", "“He should pay.”"]);
+        assert_eq!(
+            sentences(text),
+            vec![
+                "\"I am not paying. Never!” Fox told Ramos.",
+                "“He should pay.”"
+            ]
+        );
     }
 
     #[test]
     fn question_inside_quote_followed_by_attribution_is_one_sentence() {
-        assert_eq!(sentences("“Who will pay?” he asks. Nobody answers."), vec!["“Who will pay?” he asks.", "Nobody answers."]);
+        assert_eq!(
+            sentences("“Who will pay?” he asks. Nobody answers."),
+            vec!["“Who will pay?” he asks.", "Nobody answers."]
+        );
     }
 
     #[test]
     fn unbalanced_quotes_do_not_swallow_the_paragraph() {
         let text = "He said “this is odd. It goes on. And on.";
-        assert_eq!(sentences(text), vec!["He said “this is odd.", "It goes on.", "And on."]);
+        assert_eq!(
+            sentences(text),
+            vec!["He said “this is odd.", "It goes on.", "And on."]
+        );
         // A quote opening the paragraph and continuing into the next one holds together.
         let text = "“This is the first part. It continues.";
-        assert_eq!(sentences(text), vec!["“This is the first part. It continues."]);
+        assert_eq!(
+            sentences(text),
+            vec!["“This is the first part. It continues."]
+        );
     }
 
     #[test]
     fn handles_non_latin_and_emoji_text() {
-        assert_eq!(sentences("这是第一句。这是第二句。"), vec!["这是第一句。", "这是第二句。"]);
+        assert_eq!(
+            sentences("这是第一句。这是第二句。"),
+            vec!["这是第一句。", "这是第二句。"]
+        );
         assert_eq!(sentences("هذا نص. وهذا آخر."), vec!["هذا نص.", "وهذا آخر."]);
-        assert_eq!(sentences("Great 👍. Next 🎉!"), vec!["Great 👍.", "Next 🎉!"]);
+        assert_eq!(
+            sentences("Great 👍. Next 🎉!"),
+            vec!["Great 👍.", "Next 🎉!"]
+        );
     }
 }

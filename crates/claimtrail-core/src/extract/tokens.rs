@@ -1,6 +1,6 @@
 //! A small word tokenizer over one sentence. Tokens keep absolute byte offsets into the article.
 
-use super::lexicon::abbreviation;
+use super::lexicon::{abbreviation, lex, lex_lower};
 
 /// One token: a word (letters, digits, marks, with internal `'’.-&/,:` joiners) or one punctuation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,17 @@ pub(crate) struct Tok {
     pub quoted: bool,
     /// Starts with an upper-case letter (or is a particle name such as "al-Assad").
     pub cap: bool,
+    /// Word classes of the word as written (see [`super::lexicon::class`]).
+    pub exact: u64,
+    /// Word classes of the lower-cased word.
+    pub low: u64,
+}
+
+impl Tok {
+    /// True when the lower-cased word is in any of the classes `bits`.
+    pub fn is(&self, bits: u64) -> bool {
+        self.low & bits != 0
+    }
 }
 
 impl Tok {
@@ -86,7 +97,12 @@ fn is_joiner(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    !c.is_whitespace() && !is_punct(c)
+    if c.is_ascii() {
+        // ASCII: letters, digits and the symbols that start amounts or handles ("$5", "44%", "@user", "#tag").
+        c.is_ascii_alphanumeric() || matches!(c, '$' | '%' | '@' | '#' | '&')
+    } else {
+        !c.is_whitespace() && !is_punct(c)
+    }
 }
 
 /// True when `w` starts with a capital, or is a particle name such as "al-Assad" / "bin-Laden".
@@ -96,71 +112,92 @@ fn is_cap(w: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
             let (head, tail) = w.split_once('-').unwrap_or(("", ""));
-            matches!(head, "al" | "el" | "ad" | "as" | "ash" | "at" | "bin" | "ibn" | "abu")
-                && tail.chars().next().is_some_and(char::is_uppercase)
+            matches!(
+                head,
+                "al" | "el" | "ad" | "as" | "ash" | "at" | "bin" | "ibn" | "abu"
+            ) && tail.chars().next().is_some_and(char::is_uppercase)
         }
         _ => false,
+    }
+}
+
+/// Decodes the char at byte `i` of `s` (which must be a char boundary), with an ASCII fast path.
+fn char_at(s: &str, bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
     }
 }
 
 /// Tokenizes `text[start..end]`, appending to `out`. `quotes` are the article's quotation spans, sorted.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, quotes: &[(usize, usize)], out: &mut Vec<Tok>) {
     let Some(s) = text.get(start..end) else { return };
+    let bytes = s.as_bytes();
     let mut q = quotes.partition_point(|&(_, e)| e <= start);
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0usize;
+    while let Some((c, clen)) = char_at(s, bytes, i) {
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
-        let tok_start = start + i;
-        let mut tok_end = tok_start + c.len_utf8();
+        let mut j = i + clen;
         let word = is_word_char(c);
         if word {
-            while let Some(&(k, n)) = iter.peek() {
+            while let Some((n, nlen)) = char_at(s, bytes, j) {
                 if is_word_char(n) {
-                    tok_end = start + k + n.len_utf8();
-                    iter.next();
-                } else if is_joiner(n) {
-                    // A joiner continues the word only when a word character follows it.
-                    let after = s[k + n.len_utf8()..].chars().next();
-                    let digits_only = matches!(n, ',' | ':');
-                    let prev_digit = text[..start + k].chars().next_back().is_some_and(|p| p.is_ascii_digit());
-                    let ok = match after {
-                        Some(a) if digits_only => prev_digit && a.is_ascii_digit(),
-                        Some(a) => is_word_char(a),
-                        None => false,
-                    };
-                    if !ok {
-                        break;
-                    }
-                    iter.next();
-                } else {
+                    j += nlen;
+                    continue;
+                }
+                if !is_joiner(n) {
                     break;
                 }
+                // A joiner continues the word only when a word character follows it.
+                let after = char_at(s, bytes, j + nlen).map(|(a, _)| a);
+                let ok = match after {
+                    Some(a) if matches!(n, ',' | ':') => bytes[j - 1].is_ascii_digit() && a.is_ascii_digit(),
+                    Some(a) => is_word_char(a),
+                    None => false,
+                };
+                if !ok {
+                    break;
+                }
+                j += nlen;
             }
             // A final period belongs to abbreviations, dotted acronyms and initials.
-            if let Some(&(k, '.')) = iter.peek() {
-                let w = &text[tok_start..tok_end];
-                let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+            if bytes.get(j) == Some(&b'.') {
+                let w = &s[i..j];
+                let single_cap = w.len() == 1 && bytes[i].is_ascii_uppercase();
                 let dotted = w.contains('.') && w.chars().any(char::is_alphabetic);
-                if abbreviation(w).is_some() || single_cap || dotted {
-                    tok_end = start + k + 1;
-                    iter.next();
+                if single_cap || dotted || abbreviation(w).is_some() {
+                    j += 1;
                 }
             }
         }
+        let (tok_start, tok_end) = (start + i, start + j);
         while q < quotes.len() && quotes[q].1 <= tok_start {
             q += 1;
         }
         let quoted = quotes.get(q).is_some_and(|&(qs, qe)| qs < tok_start && tok_end < qe);
-        let cap = word && is_cap(&text[tok_start..tok_end]);
-        out.push(Tok { start: tok_start, end: tok_end, word, quoted, cap });
+        let w = &s[i..j];
+        let cap = word && is_cap(w);
+        let (exact, low) = if word {
+            let exact = lex(w);
+            let low = if c.is_uppercase() { lex_lower(w) } else { exact };
+            (exact, low)
+        } else {
+            (0, 0)
+        };
+        out.push(Tok { start: tok_start, end: tok_end, word, quoted, cap, exact, low });
+        i = j;
     }
 }
 
-/// Writes the lower-case form of `w` into `buf` when it has upper-case letters, and returns it.
+/// Writes the lower-case form of `w` into `buf` when it starts with an upper-case letter, and returns it.
+/// (Words with a lower-case first letter are returned as they are: the word lists are lower case.)
 pub(crate) fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
-    if w.chars().any(char::is_uppercase) {
+    if w.chars().next().is_some_and(char::is_uppercase) {
         buf.clear();
         buf.extend(w.chars().flat_map(char::to_lowercase));
         buf.as_str()
@@ -184,11 +221,28 @@ mod tests {
         assert_eq!(
             words("Mr. Trump’s U.S. aides paid $1,000 (44%) at 2:51 p.m., al-Assad said."),
             vec![
-                "Mr.", "Trump’s", "U.S.", "aides", "paid", "$1,000", "(", "44%", ")", "at", "2:51", "p.m.", ",",
-                "al-Assad", "said", "."
+                "Mr.",
+                "Trump’s",
+                "U.S.",
+                "aides",
+                "paid",
+                "$1,000",
+                "(",
+                "44%",
+                ")",
+                "at",
+                "2:51",
+                "p.m.",
+                ",",
+                "al-Assad",
+                "said",
+                "."
             ]
         );
-        assert_eq!(words("one, two: three"), vec!["one", ",", "two", ":", "three"]);
+        assert_eq!(
+            words("one, two: three"),
+            vec!["one", ",", "two", ":", "three"]
+        );
     }
 
     #[test]
@@ -199,7 +253,10 @@ mod tests {
         let mut out = Vec::new();
         tokenize(text, 0, text.len(), &quotes, &mut out);
         let quoted: Vec<bool> = out.iter().map(|t| t.quoted).collect();
-        assert_eq!(quoted, vec![false, true, true, true, false, false, false, false]);
+        assert_eq!(
+            quoted,
+            vec![false, true, true, true, false, false, false, false]
+        );
         assert!(out[5].cap && !out[6].cap);
     }
 }

@@ -38,7 +38,9 @@ fn decode_utf16(bytes: &[u8]) -> Option<Result<String, IngestError>> {
     };
     let body = &bytes[2..];
     if body.len() % 2 != 0 {
-        return Some(Err(IngestError::NotUtf8 { offset: bytes.len() - 1 }));
+        return Some(Err(IngestError::NotUtf8 {
+            offset: bytes.len() - 1,
+        }));
     }
     let units = body.chunks_exact(2).map(|c| {
         if little {
@@ -63,8 +65,14 @@ mod tests {
     fn refuses_empty_binary_and_invalid_utf8() {
         assert_eq!(decode_text(b""), Err(IngestError::Empty));
         assert_eq!(decode_text(b" \n\t "), Err(IngestError::Empty));
-        assert_eq!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(IngestError::Binary));
-        assert_eq!(decode_text(b"caf\xe9 au lait"), Err(IngestError::NotUtf8 { offset: 3 }));
+        assert_eq!(
+            decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(IngestError::Binary)
+        );
+        assert_eq!(
+            decode_text(b"caf\xe9 au lait"),
+            Err(IngestError::NotUtf8 { offset: 3 })
+        );
     }
 
     #[test]

@@ -11,7 +11,8 @@ use crate::text::normalize;
 pub(super) fn sniff(text: &str) -> SourceFormat {
     let head = text.trim_start().get(..512).unwrap_or(text.trim_start());
     let lower = head.to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body") {
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
+    {
         SourceFormat::Html
     } else if head.starts_with('[') {
         SourceFormat::Json
@@ -98,10 +99,19 @@ pub(super) fn parse_single(
         }
         SourceFormat::Markdown => {
             let (text, title) = markdown(raw);
-            let found = Found { title, ..Found::default() };
+            let found = Found {
+                title,
+                ..Found::default()
+            };
             build(text, found, format, fallback_title, overrides)
         }
-        _ => build(normalize(raw), Found::default(), format, fallback_title, overrides),
+        _ => build(
+            normalize(raw),
+            Found::default(),
+            format,
+            fallback_title,
+            overrides,
+        ),
     }
 }
 
@@ -112,7 +122,12 @@ pub fn parse_html(raw: &str) -> Result<ArticleDraft, IngestError> {
 
 /// Text of a Markdown document.
 pub fn parse_markdown(raw: &str) -> Result<ArticleDraft, IngestError> {
-    parse_single(raw, SourceFormat::Markdown, "", &MetadataOverrides::default())
+    parse_single(
+        raw,
+        SourceFormat::Markdown,
+        "",
+        &MetadataOverrides::default(),
+    )
 }
 
 fn html(raw: &str) -> Result<(String, Found), IngestError> {
@@ -126,9 +141,11 @@ fn html(raw: &str) -> Result<(String, Found), IngestError> {
         let link = doc.select(r#"link[rel="canonical"]"#);
         link.attr("href").map(|h| h.to_string())
     };
-    let mut reader =
-        dom_smoothie::Readability::new(raw, None, Some(cfg)).map_err(|e| IngestError::Html(e.to_string()))?;
-    let article = reader.parse().map_err(|e| IngestError::Html(e.to_string()))?;
+    let mut reader = dom_smoothie::Readability::new(raw, None, Some(cfg))
+        .map_err(|e| IngestError::Html(e.to_string()))?;
+    let article = reader
+        .parse()
+        .map_err(|e| IngestError::Html(e.to_string()))?;
     let text = normalize(&article.text_content);
     if text.is_empty() {
         return Err(IngestError::NoText);
@@ -139,7 +156,10 @@ fn html(raw: &str) -> Result<(String, Found), IngestError> {
         .flat_map(|b| guess::split_authors(b))
         .collect();
     let found = Found {
-        title: Some(article.title.clone()),
+        title: Some(strip_site_suffix(
+            &article.title,
+            article.site_name.as_deref(),
+        )),
         outlet: article.site_name.clone(),
         url: canonical.or(article.url.clone()),
         authors,
@@ -147,6 +167,21 @@ fn html(raw: &str) -> Result<(String, Found), IngestError> {
         language: article.lang.clone(),
     };
     Ok((text, found))
+}
+
+/// "Harbor plan approved | The Coast Ledger" → "Harbor plan approved" when the site is "The Coast Ledger".
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
+        for sep in [" | ", " - ", " – ", " — ", " :: "] {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                if tail.trim().eq_ignore_ascii_case(site) && !head.trim().is_empty() {
+                    return head.trim().to_string();
+                }
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// Plain text of Markdown, paragraphs separated by blank lines; the first level-1 heading is the title.
@@ -157,7 +192,10 @@ fn markdown(raw: &str) -> (String, Option<String>) {
     let mut h1 = String::new();
     for event in Parser::new(raw) {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if title.is_none() => in_h1 = true,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if title.is_none() => in_h1 = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_h1 => {
                 in_h1 = false;
                 title = Some(h1.trim().to_string());
@@ -171,9 +209,9 @@ fn markdown(raw: &str) -> (String, Option<String>) {
             }
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
-                out.push_str("\n\n")
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_),
+            ) => out.push_str("\n\n"),
             _ => {}
         }
     }
@@ -181,7 +219,12 @@ fn markdown(raw: &str) -> (String, Option<String>) {
 }
 
 /// Parses a JSON (object or array) or JSONL batch. Each record becomes its own item.
-pub(super) fn parse_batch(label: &str, text: &str, format: SourceFormat, opts: &IngestOptions) -> Vec<Loaded> {
+pub(super) fn parse_batch(
+    label: &str,
+    text: &str,
+    format: SourceFormat,
+    opts: &IngestOptions,
+) -> Vec<Loaded> {
     let records: Vec<(String, Result<Value, IngestError>)> = if format == SourceFormat::Jsonl {
         text.lines()
             .enumerate()
@@ -238,7 +281,11 @@ fn field(v: &Value, names: &[&str]) -> Option<String> {
     })
 }
 
-fn record(v: &Value, format: SourceFormat, overrides: &MetadataOverrides) -> Result<ArticleDraft, IngestError> {
+fn record(
+    v: &Value,
+    format: SourceFormat,
+    overrides: &MetadataOverrides,
+) -> Result<ArticleDraft, IngestError> {
     if !v.is_object() {
         return Err(IngestError::Json {
             line: 1,
@@ -246,9 +293,13 @@ fn record(v: &Value, format: SourceFormat, overrides: &MetadataOverrides) -> Res
             message: "expected an object with `title` and `text`".into(),
         });
     }
-    let raw_text = field(v, &["text", "body", "content"]).ok_or(IngestError::MissingField("text"))?;
+    let raw_text =
+        field(v, &["text", "body", "content"]).ok_or(IngestError::MissingField("text"))?;
     let authors = match v.get("authors").or_else(|| v.get("author")) {
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         Some(Value::String(s)) => guess::split_authors(s),
         _ => Vec::new(),
     };
@@ -271,16 +322,74 @@ mod tests {
 
     #[test]
     fn markdown_title_and_plain_paragraphs() {
-        let (text, title) = markdown("# Big news\n\nThe **council** voted [7-2](http://x) on *Monday*.\n\n- one\n- two\n");
+        let (text, title) = markdown(
+            "# Big news\n\nThe **council** voted [7-2](http://x) on *Monday*.\n\n- one\n- two\n",
+        );
         assert_eq!(title.as_deref(), Some("Big news"));
-        assert_eq!(text, "Big news\n\nThe council voted 7-2 on Monday.\n\none\n\ntwo");
+        assert_eq!(
+            text,
+            "Big news\n\nThe council voted 7-2 on Monday.\n\none\n\ntwo"
+        );
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
+<title>Harbor plan approved | The Coast Ledger</title>
+<meta property="og:site_name" content="The Coast Ledger">
+<meta name="author" content="Maria Lopez">
+<meta property="article:published_time" content="2023-06-14T09:30:00Z">
+<link rel="canonical" href="https://ledger.example/harbor-plan">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbor plan approved","datePublished":"2023-06-14T09:30:00Z","publisher":{"@type":"Organization","name":"The Coast Ledger"}}</script>
+<script>document.write("tracking")</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbor plan approved</h1>
+<p>The port authority approved a $120 million plan on Tuesday to deepen the harbor, officials said, ending a dispute that lasted four years.</p>
+<p>"This will double the number of container ships we can take," the authority's director, Paul Okafor, told reporters after the vote, which passed 7 to 2.</p>
+<p>Environmental groups said the dredging would harm the bay's oyster beds and promised to appeal the decision in state court.</p>
+</article>
+<footer>Subscribe to our newsletter. Privacy policy.</footer>
+</body></html>"#;
+
+    #[test]
+    fn html_main_text_and_metadata() {
+        let d = parse_html(PAGE).map_err(|e| e.to_string());
+        let Ok(d) = d else {
+            panic!("{d:?}");
+        };
+        assert_eq!(d.title, "Harbor plan approved");
+        assert_eq!(d.outlet.as_deref(), Some("The Coast Ledger"));
+        assert_eq!(d.url.as_deref(), Some("https://ledger.example/harbor-plan"));
+        assert_eq!(d.published_at, chrono::NaiveDate::from_ymd_opt(2023, 6, 14));
+        assert_eq!(d.authors, vec!["Maria Lopez"]);
+        assert!(
+            d.text.contains("approved a $120 million plan"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("\n\n"), "paragraphs stay apart: {}", d.text);
+        for chrome in ["Subscribe", "Sport", "tracking", "document.write"] {
+            assert!(!d.text.contains(chrome), "{chrome} leaked into {}", d.text);
+        }
+    }
+
+    #[test]
+    fn html_without_readable_text_is_an_error() {
+        assert!(parse_html("<html><body><nav></nav></body></html>").is_err());
+        // Broken markup is repaired by the HTML parser, not refused: the text survives.
+        let broken = parse_html("<html><body><div><p>The council voted 7 to 2 on <b>Monday to close the <i>plant, officials said")
+            .map(|d| d.text)
+            .unwrap_or_default();
+        assert!(broken.contains("voted 7 to 2"), "{broken}");
     }
 
     #[test]
     fn sniffs_formats() {
         assert_eq!(sniff("<!DOCTYPE html><html>"), SourceFormat::Html);
         assert_eq!(sniff("[{\"text\":\"a\"}]"), SourceFormat::Json);
-        assert_eq!(sniff("{\"text\":\"a\"}\n{\"text\":\"b\"}\n"), SourceFormat::Jsonl);
+        assert_eq!(
+            sniff("{\"text\":\"a\"}\n{\"text\":\"b\"}\n"),
+            SourceFormat::Jsonl
+        );
         assert_eq!(sniff("Plain words."), SourceFormat::Text);
     }
 
@@ -295,10 +404,25 @@ mod tests {
         );
         assert_eq!(items.len(), 3);
         let first = items[0].result.as_ref().map_err(|e| e.to_string());
-        let first = first.as_ref().map(|d| (d.title.as_str(), d.outlet.as_deref(), d.published_at.map(|d| d.to_string())));
-        assert_eq!(first, Ok(("A", Some("Wire"), Some("2019-01-02".to_string()))));
+        let first = first.as_ref().map(|d| {
+            (
+                d.title.as_str(),
+                d.outlet.as_deref(),
+                d.published_at.map(|d| d.to_string()),
+            )
+        });
+        assert_eq!(
+            first,
+            Ok(("A", Some("Wire"), Some("2019-01-02".to_string())))
+        );
         assert_eq!(items[1].label, "b.jsonl:2");
-        assert!(matches!(items[1].result, Err(IngestError::Json { line: 2, .. })));
-        assert_eq!(items[2].result.as_ref().err(), Some(&IngestError::MissingField("text")));
+        assert!(matches!(
+            items[1].result,
+            Err(IngestError::Json { line: 2, .. })
+        ));
+        assert_eq!(
+            items[2].result.as_ref().err(),
+            Some(&IngestError::MissingField("text"))
+        );
     }
 }

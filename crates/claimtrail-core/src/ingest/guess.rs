@@ -23,7 +23,8 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:updated|published|posted|last updated)\b[^\n]{0,80}").unwrap_or_else(|e| panic!("stamp regex: {e}"))
+    Regex::new(r"(?i)^\s*(?:updated|published|posted|last updated)\b[^\n]{0,80}")
+        .unwrap_or_else(|e| panic!("stamp regex: {e}"))
 });
 
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,12 +34,15 @@ static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("date regex: {e}"))
 });
 
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)").unwrap_or_else(|e| panic!("iso regex: {e}")));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)").unwrap_or_else(|e| panic!("iso regex: {e}"))
+});
 
 fn month_number(name: &str) -> Option<u32> {
     let m = name.get(..3)?.to_ascii_lowercase();
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1)
 }
 
@@ -55,7 +59,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             (Some(m), Some(d), Some(y)) => (m, d, y),
             _ => (c.name("m2")?, c.name("d2")?, c.name("y2")?),
         };
-        NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month_number(m.as_str())?, d.as_str().parse().ok()?)
+        NaiveDate::from_ymd_opt(
+            y.as_str().parse().ok()?,
+            month_number(m.as_str())?,
+            d.as_str().parse().ok()?,
+        )
     })
 }
 
@@ -69,7 +77,10 @@ pub fn dateline(text: &str) -> Dateline {
         if found.place.is_none() {
             if let Some(c) = DATELINE.captures(line) {
                 found.place = c.name("place").map(|m| m.as_str().trim().to_string());
-                found.outlet = c.name("o1").or(c.name("o2")).map(|m| m.as_str().trim().to_string());
+                found.outlet = c
+                    .name("o1")
+                    .or(c.name("o2"))
+                    .map(|m| m.as_str().trim().to_string());
             }
         }
     }
@@ -92,7 +103,10 @@ pub fn title(text: &str) -> Option<String> {
         })
         .map(str::to_string)
         .or_else(|| {
-            let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !is_chrome_line(l))?;
+            let first = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !is_chrome_line(l))?;
             let mut t: String = first.chars().take(100).collect();
             if first.chars().count() > 100 {
                 t.push('…');
@@ -103,7 +117,10 @@ pub fn title(text: &str) -> Option<String> {
 
 /// A title made from a file name: `trump-putin_apec` becomes "Trump putin apec".
 pub fn title_from_name(name: &str) -> String {
-    let spaced: String = name.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    let spaced: String = name
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
     let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = spaced.chars();
     match chars.next() {
@@ -115,7 +132,10 @@ pub fn title_from_name(name: &str) -> String {
 /// Splits a byline ("By Jane Doe and John Roe, CNN") into author names.
 pub fn split_authors(byline: &str) -> Vec<String> {
     let b = byline.trim();
-    let b = b.strip_prefix("By ").or_else(|| b.strip_prefix("by ")).unwrap_or(b);
+    let b = b
+        .strip_prefix("By ")
+        .or_else(|| b.strip_prefix("by "))
+        .unwrap_or(b);
     b.split([',', ';', '&'])
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
@@ -152,7 +172,8 @@ mod tests {
         let d = dateline("Headline here\n\nWASHINGTON (Reuters) — The Senate voted on Tuesday.");
         assert_eq!(d.place.as_deref(), Some("WASHINGTON"));
         assert_eq!(d.outlet.as_deref(), Some("Reuters"));
-        let d = dateline("Da Nang, Vietnam CNN  — \n\nUpdated 0512 GMT (1312 HKT) November 11, 2017\n");
+        let d =
+            dateline("Da Nang, Vietnam CNN  — \n\nUpdated 0512 GMT (1312 HKT) November 11, 2017\n");
         assert_eq!(d.place.as_deref(), Some("Da Nang, Vietnam"));
         assert_eq!(d.outlet.as_deref(), Some("CNN"));
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2017, 11, 11));
@@ -160,8 +181,14 @@ mod tests {
 
     #[test]
     fn titles_and_authors() {
-        assert_eq!(title("Council backs new budget\n\nThe council voted.").as_deref(), Some("Council backs new budget"));
+        assert_eq!(
+            title("Council backs new budget\n\nThe council voted.").as_deref(),
+            Some("Council backs new budget")
+        );
         assert_eq!(title_from_name("trump-putin_apec"), "Trump putin apec");
-        assert_eq!(split_authors("By Jane Doe and John Roe, CNN"), vec!["Jane Doe", "John Roe"]);
+        assert_eq!(
+            split_authors("By Jane Doe and John Roe, CNN"),
+            vec!["Jane Doe", "John Roe"]
+        );
     }
 }

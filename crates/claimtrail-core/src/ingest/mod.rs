@@ -92,7 +92,9 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Loaded>) {
                 .follow_links(false)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -129,7 +131,12 @@ pub fn format_from_path(path: &Path) -> Option<SourceFormat> {
 /// Reads one file into zero or more articles (batches hold many).
 pub fn load_file(path: &Path, opts: &IngestOptions) -> Vec<Loaded> {
     let label = path.display().to_string();
-    let fail = |error| vec![Loaded { label: label.clone(), result: Err(error) }];
+    let fail = |error| {
+        vec![Loaded {
+            label: label.clone(),
+            result: Err(error),
+        }]
+    };
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > opts.max_bytes => {
             return fail(IngestError::TooLarge {
@@ -160,7 +167,12 @@ pub fn load_bytes(
     format: Option<SourceFormat>,
     opts: &IngestOptions,
 ) -> Vec<Loaded> {
-    let single = |result| vec![Loaded { label: label.to_string(), result }];
+    let single = |result| {
+        vec![Loaded {
+            label: label.to_string(),
+            result,
+        }]
+    };
     if bytes.len() as u64 > opts.max_bytes {
         return single(Err(IngestError::TooLarge {
             size: bytes.len() as u64,
@@ -173,12 +185,16 @@ pub fn load_bytes(
     };
     let format = format.unwrap_or_else(|| formats::sniff(&text));
     match format {
-        SourceFormat::Json | SourceFormat::Jsonl => formats::parse_batch(label, &text, format, opts),
+        SourceFormat::Json | SourceFormat::Jsonl => {
+            formats::parse_batch(label, &text, format, opts)
+        }
         _ => {
-            let result = formats::parse_single(&text, format, fallback_title, &opts.overrides).map(|mut d| {
-                d.original = bytes;
-                d
-            });
+            let result = formats::parse_single(&text, format, fallback_title, &opts.overrides).map(
+                |mut d| {
+                    d.original = bytes;
+                    d
+                },
+            );
             single(result)
         }
     }

@@ -1,0 +1,190 @@
+//! The command layer through Tauri's IPC (tauri::test): no window, display or D-Bus needed.
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use claimtrail_app_lib::dto::{
+    ArticleView, ClaimDetail, ImportSummary, LibraryArticle, QueueResult,
+};
+use claimtrail_app_lib::settings::Settings;
+use claimtrail_app_lib::{AppError, AppState};
+use claimtrail_core::{Claim, Review};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let state = AppState::with_database(&dir.path().join("config"), &dir.path().join("t.db"))?;
+    let app = claimtrail_app_lib::with_commands(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))?;
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
+    Ok(Harness {
+        _dir: dir,
+        _app: app,
+        webview,
+    })
+}
+
+impl Harness {
+    fn call<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> Result<T, AppErrorOrOther> {
+        let res = get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost"
+                    .parse()
+                    .map_err(|_| AppErrorOrOther::Other("url".into()))?,
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        );
+        match res {
+            Ok(body) => body
+                .deserialize()
+                .map_err(|e| AppErrorOrOther::Other(e.to_string())),
+            Err(v) => Err(match serde_json::from_value::<Value>(v.clone()) {
+                Ok(Value::Object(m)) if m.contains_key("code") => {
+                    AppErrorOrOther::App(AppError::new(
+                        m["code"].as_str().unwrap_or_default(),
+                        m["message"].as_str().unwrap_or_default(),
+                    ))
+                }
+                _ => AppErrorOrOther::Other(v.to_string()),
+            }),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum AppErrorOrOther {
+    App(AppError),
+    Other(String),
+}
+
+impl std::fmt::Display for AppErrorOrOther {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppErrorOrOther::App(e) => write!(f, "{e}"),
+            AppErrorOrOther::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+impl std::error::Error for AppErrorOrOther {}
+
+const TEXT: &str = "Transit budget approved\n\nThe council approved a budget of $48 million on Tuesday, officials said.\n\n\
+\"We will add 120 buses by spring,\" Mayor Ana Ruiz said.\n";
+
+#[test]
+fn import_review_undo_and_evidence_through_ipc() -> TestResult {
+    let h = harness()?;
+    let s: Settings = h.call(
+        "save_settings",
+        json!({ "settings": { "reviewer": "Test Reviewer", "database": null, "theme": "dark" } }),
+    )?;
+    assert_eq!(s.reviewer.as_deref(), Some("Test Reviewer"));
+
+    let summary: ImportSummary = h.call("import_text", json!({ "text": TEXT, "title": null }))?;
+    assert_eq!(summary.imported, 1);
+    let article_id = summary.items[0].article_id.ok_or("no article id")?;
+    let again: ImportSummary = h.call("import_text", json!({ "text": TEXT, "title": null }))?;
+    assert_eq!(again.duplicates, 1);
+
+    let view: ArticleView = h.call("get_article", json!({ "id": article_id.to_string() }))?;
+    let start = view
+        .article
+        .text
+        .chars()
+        .position(|c| c == 'T')
+        .ok_or("no T")?;
+    let claim: Claim = h.call(
+        "add_claim",
+        json!({ "input": { "article_id": article_id, "start": start, "end": start + 23, "kind": "statement", "claimant": null } }),
+    )?;
+    assert!(claim.manual);
+    assert_eq!(claim.text, "Transit budget approved");
+
+    let queue: QueueResult = h.call(
+        "queue",
+        json!({ "query": { "status": null, "any_status": false, "outlet": null, "claimant": null,
+                           "date_from": null, "date_to": null, "limit": 50, "offset": 0 } }),
+    )?;
+    assert!(queue.items.iter().any(|i| i.claim.id == claim.id));
+
+    let review: Review = h.call(
+        "review_claim",
+        json!({ "input": { "claim_id": claim.id, "status": "false", "note": "no such vote" } }),
+    )?;
+    assert_eq!(review.reviewer.as_deref(), Some("Test Reviewer"));
+    let _: Value = h.call(
+        "add_evidence",
+        json!({ "claimId": claim.id.to_string(), "text": "https://example.org/x", "note": null }),
+    )?;
+    let _: Review = h.call("undo_review", json!({ "reviewId": review.id.to_string() }))?;
+
+    let detail: ClaimDetail = h.call("get_claim", json!({ "id": claim.id.to_string() }))?;
+    assert_eq!(
+        detail.claim.status,
+        claimtrail_core::ClaimStatus::Unreviewed
+    );
+    assert_eq!(detail.reviews.len(), 2);
+    assert_eq!(
+        detail.evidence[0].url.as_deref(),
+        Some("https://example.org/x")
+    );
+    assert!(!detail.history.is_empty());
+
+    let library: Vec<LibraryArticle> = h.call("list_articles", json!({}))?;
+    assert_eq!(library.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message() -> TestResult {
+    let h = harness()?;
+    match h.call::<Value>("get_claim", json!({ "id": "not-an-id" })) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "invalid_input"),
+        other => panic!("expected an invalid_input error, got {other:?}"),
+    }
+    match h.call::<Value>(
+        "get_article",
+        json!({ "id": "6f1c1f7e-0000-4000-8000-000000000000" }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "not_found"),
+        other => panic!("expected not_found, got {other:?}"),
+    }
+    match h.call::<Value>("import_url", json!({ "url": "file:///etc/passwd" })) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "bad_url"),
+        other => panic!("expected bad_url, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn sample_loads_once_and_is_searchable() -> TestResult {
+    let h = harness()?;
+    let first: ImportSummary = h.call("load_sample", json!({}))?;
+    assert_eq!(first.imported, 1);
+    let second: ImportSummary = h.call("load_sample", json!({}))?;
+    assert_eq!(second.duplicates, 1);
+    let hits: Vec<claimtrail_core::SearchHit> =
+        h.call("search", json!({ "query": "Putin", "limit": 10 }))?;
+    assert!(!hits.is_empty());
+    Ok(())
+}

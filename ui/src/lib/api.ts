@@ -1,0 +1,70 @@
+// The one module that talks to the Rust side. Every payload type is generated from Rust (see ./bindings).
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AppError } from './bindings/AppError';
+import type { AppInfo } from './bindings/AppInfo';
+import type { ArticleView } from './bindings/ArticleView';
+import type { Claim } from './bindings/Claim';
+import type { ClaimDetail } from './bindings/ClaimDetail';
+import type { ClaimEditInput } from './bindings/ClaimEditInput';
+import type { Evidence } from './bindings/Evidence';
+import type { ImportProgressEvent } from './bindings/ImportProgressEvent';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { LibraryArticle } from './bindings/LibraryArticle';
+import type { NewClaimInput } from './bindings/NewClaimInput';
+import type { QueueFacets } from './bindings/QueueFacets';
+import type { QueueQuery } from './bindings/QueueQuery';
+import type { QueueResult } from './bindings/QueueResult';
+import type { Review } from './bindings/Review';
+import type { SearchHit } from './bindings/SearchHit';
+import type { Settings } from './bindings/Settings';
+import type { VerdictInput } from './bindings/VerdictInput';
+
+/** Turns whatever a command rejected with into an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return { code: String((e as AppError).code), message: String((e as AppError).message) };
+  }
+  return { code: 'internal', message: String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  getSettings: () => call<Settings>('get_settings'),
+  saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
+  openDatabase: (path: string, create: boolean) => call<AppInfo>('open_database', { path, create }),
+
+  listArticles: () => call<LibraryArticle[]>('list_articles'),
+  getArticle: (id: string) => call<ArticleView>('get_article', { id }),
+  importFiles: (paths: string[]) => call<ImportSummary>('import_files', { paths }),
+  importText: (text: string, title: string | null) => call<ImportSummary>('import_text', { text, title }),
+  importUrl: (url: string) => call<ImportSummary>('import_url', { url }),
+  loadSample: () => call<ImportSummary>('load_sample'),
+  onImportProgress: (cb: (p: ImportProgressEvent) => void): Promise<UnlistenFn> =>
+    listen<ImportProgressEvent>('import-progress', (e) => cb(e.payload)),
+
+  getClaim: (id: string) => call<ClaimDetail>('get_claim', { id }),
+  addClaim: (input: NewClaimInput) => call<Claim>('add_claim', { input }),
+  editClaim: (id: string, edit: ClaimEditInput) => call<Claim>('edit_claim', { id, edit }),
+  splitClaim: (id: string, at: number) => call<Claim[]>('split_claim', { id, at }),
+  mergeClaims: (first: string, second: string) => call<Claim>('merge_claims', { first, second }),
+  setDismissed: (id: string, dismissed: boolean) => call<Claim>('set_dismissed', { id, dismissed }),
+
+  queue: (query: QueueQuery) => call<QueueResult>('queue', { query }),
+  queueFacets: () => call<QueueFacets>('queue_facets'),
+  review: (input: VerdictInput) => call<Review>('review_claim', { input }),
+  undoReview: (reviewId: string) => call<Review>('undo_review', { reviewId }),
+  addEvidence: (claimId: string, text: string, note: string | null = null) =>
+    call<Evidence>('add_evidence', { claimId, text, note }),
+  removeEvidence: (id: string) => call<void>('remove_evidence', { id }),
+
+  search: (query: string, limit = 50) => call<SearchHit[]>('search', { query, limit }),
+};

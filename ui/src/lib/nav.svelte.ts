@@ -1,0 +1,50 @@
+// Which screen shows and what it shows, plus transient notices. Shared by every feature.
+import type { AppError } from './bindings/AppError';
+
+export type View = 'library' | 'reader' | 'review' | 'search' | 'settings';
+
+export const nav = $state({
+  view: 'library' as View,
+  articleId: null as string | null,
+  claimId: null as string | null,
+  /** Bumped to ask the search box to take focus. */
+  searchFocus: 0,
+});
+
+export function openReader(articleId: string, claimId: string | null = null) {
+  nav.articleId = articleId;
+  nav.claimId = claimId;
+  nav.view = 'reader';
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export const notices = $state({ list: [] as Notice[] });
+let nextId = 1;
+
+export function notify(text: string, kind: Notice['kind'] = 'info') {
+  const id = nextId++;
+  notices.list.push({ id, kind, text });
+  setTimeout(() => dismissNotice(id), kind === 'error' ? 8000 : 3500);
+}
+
+export function notifyError(e: unknown) {
+  const err = e as AppError;
+  notify(err?.message ?? String(e), 'error');
+}
+
+export function dismissNotice(id: number) {
+  notices.list = notices.list.filter((n) => n.id !== id);
+}
+
+/** True when a key event comes from a field where typing must not trigger shortcuts. */
+export function isTyping(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  if (!t) return false;
+  const tag = t.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t.isContentEditable;
+}
