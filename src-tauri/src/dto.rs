@@ -11,7 +11,7 @@ use claimtrail_core::{
     Article, ArticleId, ArticleSummary, Claim, ClaimId, ClaimKind, ClaimStatus, Evidence,
     HistoryEntry, Review,
 };
-use claimtrail_store::edit::{QueueItem, QueuePage};
+use claimtrail_store::queue::{QueueItem, QueuePage};
 use claimtrail_store::{ImportProgress, ImportReport};
 
 use crate::settings::Settings;

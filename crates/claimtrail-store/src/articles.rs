@@ -175,7 +175,9 @@ pub(crate) fn import_into(
     ])?;
     // The original bytes go into the log only when they differ from the text (replay restores them from it).
     let original_differs = draft.original != draft.text.as_bytes();
-    let original_utf8 = std::str::from_utf8(&draft.original).ok().filter(|_| original_differs);
+    let original_utf8 = std::str::from_utf8(&draft.original)
+        .ok()
+        .filter(|_| original_differs);
     history::record(
         conn,
         actor,

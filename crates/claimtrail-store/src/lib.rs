@@ -11,6 +11,7 @@ pub mod edit;
 mod error;
 mod history;
 mod import;
+pub mod queue;
 mod reviews;
 mod search;
 mod time;

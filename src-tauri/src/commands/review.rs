@@ -3,7 +3,7 @@
 use tauri::State;
 
 use claimtrail_core::{Evidence, Review};
-use claimtrail_store::edit::QueueFilter;
+use claimtrail_store::queue::QueueFilter;
 use claimtrail_store::ReviewInput;
 
 use crate::dto::{QueueFacets, QueueQuery, QueueResult, VerdictInput};

@@ -187,16 +187,13 @@ pub fn history(
     limit: usize,
     json: bool,
 ) -> Result<ExitCode, CliError> {
-    let resolved = match id {
-        Some(id) => Some(
-            store
-                .resolve_claim_id(id)
-                .map(|c| c.to_string())
-                .or_else(|_| store.resolve_article_id(id).map(|a| a.to_string()))
-                .unwrap_or_else(|_| id.to_string()),
-        ),
-        None => None,
-    };
+    let resolved = id.map(|id| {
+        store
+            .resolve_claim_id(id)
+            .map(|c| c.to_string())
+            .or_else(|_| store.resolve_article_id(id).map(|a| a.to_string()))
+            .unwrap_or_else(|_| id.to_string())
+    });
     let entries = store.history(resolved.as_deref(), limit)?;
     if json {
         print_json(&entries)?;

@@ -94,10 +94,25 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         }
     }
 
+    // First names that belong to exactly one multi-word person name ("Doug" for "Doug Jones").
+    let mut first_names: HashMap<String, Option<String>, FxBuild> = HashMap::default();
+    for r in raws.iter().filter(|r| matches!(r.hint, Hint::Person | Hint::PersonGuess)) {
+        let ws = words(&r.name);
+        if let (Some(first), true) = (ws.first(), ws.len() >= 2) {
+            let slot = first_names.entry((*first).to_string()).or_insert_with(|| Some(r.name.clone()));
+            if slot.as_deref().is_some_and(|n| !contained(&words(n), &ws) && !contained(&ws, &words(n))) {
+                *slot = None;
+            }
+        }
+    }
+
     // Decide the kind of single unknown words.
     for r in &mut raws {
         if r.hint == Hint::Unknown {
-            if surnames.contains(&r.name) {
+            if let Some(Some(full)) = first_names.get(&r.name).filter(|_| !surnames.contains(&r.name)) {
+                r.hint = Hint::Person;
+                r.expansion = Some(full.clone());
+            } else if surnames.contains(&r.name) {
                 r.hint = Hint::Person;
             } else if let Some(full) = short_orgs.get(&r.name) {
                 r.hint = Hint::Org;
@@ -117,8 +132,9 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         if !matches!(r.hint, Hint::Person | Hint::PersonGuess) {
             continue;
         }
-        let n = *name_of.entry(r.name.as_str()).or_insert_with(|| {
-            names.push((words(&r.name), Vec::new()));
+        let name = r.expansion.as_deref().unwrap_or(&r.name);
+        let n = *name_of.entry(name).or_insert_with(|| {
+            names.push((words(name), Vec::new()));
             names.len() - 1
         });
         if names[n].1.is_empty() {

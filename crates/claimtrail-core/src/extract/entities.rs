@@ -119,7 +119,7 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 return false;
             }
             let w = t.text(text);
-            if t.exact & class::CALENDAR != 0 {
+            if t.exact & class::CALENDAR != 0 || w == "The" {
                 return false;
             }
             if initial(k) {

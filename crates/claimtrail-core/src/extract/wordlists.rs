@@ -28,7 +28,7 @@ pub(crate) const EVENT: &str = "met meets signed signs killed kills voted votes 
     dismissed returned";
 
 /// Capitalised titles and honorifics that precede a name.
-pub(crate) const TITLE: &str = "Transport Transportation Education Agriculture Commerce Environment Culture Economy Housing Immigration Communications Development Industry Tourism Veterans Navy Army Adviser Advisor Counselor Administrator Secretary-General Congressmember Councilman Councilwoman Governor-elect President-elect President Presidents Vice Secretary Senator Sen. Sens. Representative Rep. Reps. Congressman \
+pub(crate) const TITLE: &str = "Executive Transport Transportation Education Agriculture Commerce Environment Culture Economy Housing Immigration Communications Development Industry Tourism Veterans Navy Army Adviser Advisor Counselor Administrator Secretary-General Congressmember Councilman Councilwoman Governor-elect President-elect President Presidents Vice Secretary Senator Sen. Sens. Representative Rep. Reps. Congressman \
     Congresswoman Governor Gov. Lt. Mayor Minister Prime Chancellor King Queen Prince Princess Pope Judge \
     Justice Chief General Gen. Col. Colonel Maj. Capt. Captain Adm. Admiral Sgt. Sergeant Lieutenant \
     Commander Cmdr. Mr. Mrs. Ms. Miss Mx. Dr. Prof. Professor Rev. Reverend Speaker Leader Attorney \
@@ -119,7 +119,7 @@ pub(crate) const DEMONYM: &str = "American Americans Russian Russians Chinese Br
     Pacific Atlantic Democrat Democrats Republican Republicans Conservative Liberal Progressive";
 
 /// Words that make a capitalised sequence an organisation.
-pub(crate) const ORG_CUE: &str = "S.A. SA AG GmbH PLC plc N.V. NV LLP Ltd. Limited Department Ministry House Senate Congress Committee Council Party Agency Administration Bureau Office \
+pub(crate) const ORG_CUE: &str = "Examiner Star Globe Chronicle Observer Guardian Telegraph Inquirer Dispatch Courier Ledger Bulletin Register Monitor Mirror Express Reporter S.A. SA AG GmbH PLC plc N.V. NV LLP Ltd. Limited Department Ministry House Senate Congress Committee Council Party Agency Administration Bureau Office \
     Commission Court Association Union University College Institute Foundation Corporation Company Corp. \
     Inc. Co. Ltd Ltd. LLC Group Bank Fund Federation Organization Organisation Forces Force Army Navy Police \
     Guard Network News Times Post Journal Magazine Television Radio Campaign Church Museum Hospital Board \
@@ -204,7 +204,7 @@ pub(crate) const ORG_NOUN: &str = "company firm agency department ministry gover
     watchdog regulator charity foundation association coalition alliance";
 
 /// Title words that only modify the title that follows ("Vice", "Former", "Defense" in "Defense Secretary").
-pub(crate) const TITLE_MODIFIER: &str = "Prime Deputy Assistant Lieutenant Lt. Transport Transportation Education Agriculture Commerce Environment Culture Economy Housing Immigration Communications Development Industry Tourism Veterans Navy Army Acting Interim First Crown Senior Foreign Defence Finance Interior Health Labor Labour Energy Treasury Trade Homeland Security Press Special Chief Majority Minority Retired Ret. Attorney Solicitor Vice Former Defense";
+pub(crate) const TITLE_MODIFIER: &str = "Prime Deputy Assistant Lieutenant Lt. Transport Transportation Education Agriculture Commerce Environment Culture Economy Housing Immigration Communications Development Industry Tourism Veterans Navy Army Acting Interim First Crown Senior Foreign Defence Finance Interior Health Labor Labour Energy Treasury Trade Homeland Security Press Special  Majority Minority Retired Ret. Attorney Solicitor Vice Former Defense";
 
 /// Participles of saying that attribute a clause to the subject of the main clause (", saying ...").
 pub(crate) const PARTICIPLE: &str = "saying adding noting telling writing arguing insisting warning claiming explaining \

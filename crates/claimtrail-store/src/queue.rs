@@ -1,0 +1,241 @@
+//! The review queue: claims to review, most check-worthy first, with filters, facets and status counts.
+
+use chrono::NaiveDate;
+use rusqlite::ToSql;
+use serde::Serialize;
+
+use crate::articles::parse_article_id;
+use crate::claims::{raw_claim, RawClaim, CLAIM_COLUMNS};
+use crate::edit::{clean, paragraph_at};
+use crate::error::{Result, StoreError};
+use crate::{time, Store};
+use claimtrail_core::{ArticleId, Claim, ClaimStatus};
+
+/// Which claims the review queue shows. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Defaults to `unreviewed` when `None` and `any_status` is false.
+    pub status: Option<ClaimStatus>,
+    pub any_status: bool,
+    pub outlet: Option<String>,
+    /// Matches the claimant or the resolved speaker (case-insensitive substring).
+    pub claimant: Option<String>,
+    pub date_from: Option<NaiveDate>,
+    pub date_to: Option<NaiveDate>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One claim of the review queue with the article it comes from and the paragraph around it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueItem {
+    pub claim: Claim,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The paragraph (blank-line separated) holding the claim.
+    pub paragraph: String,
+    /// Char offset of `paragraph` in the article text.
+    pub paragraph_start: usize,
+}
+
+/// One page of the queue and how many claims match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    pub total: usize,
+}
+
+/// Values to offer in the queue's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QueueFacets {
+    pub outlets: Vec<String>,
+    pub claimants: Vec<String>,
+}
+
+/// Number of (not dismissed) claims of one article in one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusCount {
+    pub article_id: ArticleId,
+    pub status: ClaimStatus,
+    pub count: u32,
+}
+
+impl Store {
+    /// The review queue: claims matching `filter`, most check-worthy first, one page at a time.
+    pub fn queue(&self, filter: &QueueFilter) -> Result<QueuePage> {
+        let mut cond = String::from(" WHERE c.dismissed = 0");
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        let status = if filter.any_status {
+            filter.status
+        } else {
+            Some(filter.status.unwrap_or(ClaimStatus::Unreviewed))
+        };
+        if let Some(status) = status {
+            args.push(Box::new(status.as_str()));
+            cond.push_str(&format!(" AND c.status = ?{}", args.len()));
+        }
+        if let Some(outlet) = clean(filter.outlet.clone()) {
+            args.push(Box::new(outlet));
+            cond.push_str(&format!(" AND a.outlet = ?{}", args.len()));
+        }
+        if let Some(who) = clean(filter.claimant.clone()) {
+            args.push(Box::new(format!("%{}%", who.replace(['%', '_'], ""))));
+            let n = args.len();
+            cond.push_str(&format!(
+                " AND (c.claimant LIKE ?{n} OR c.speaker LIKE ?{n})"
+            ));
+        }
+        if let Some(from) = filter.date_from {
+            args.push(Box::new(from.to_string()));
+            cond.push_str(&format!(" AND a.published_at >= ?{}", args.len()));
+        }
+        if let Some(to) = filter.date_to {
+            args.push(Box::new(to.to_string()));
+            cond.push_str(&format!(" AND a.published_at <= ?{}", args.len()));
+        }
+        let count_sql =
+            format!("SELECT count(*) FROM claim c JOIN article a ON a.id = c.article_id{cond}");
+        let total: i64 = self
+            .conn
+            .prepare_cached(&count_sql)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        let limit = filter.limit.clamp(1, 500);
+        args.push(Box::new(limit as i64));
+        let lim = args.len();
+        args.push(Box::new(filter.offset as i64));
+        let off = args.len();
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, a.title, a.outlet, a.published_at, a.text
+             FROM claim c JOIN article a ON a.id = c.article_id{cond}
+             ORDER BY c.checkworthiness DESC, a.published_at DESC, c.pk LIMIT ?{lim} OFFSET ?{off}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        type Row = (RawClaim, String, Option<String>, Option<String>, String);
+        let rows: Vec<Row> = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    raw_claim(r)?,
+                    r.get(14)?,
+                    r.get(15)?,
+                    r.get(16)?,
+                    r.get(17)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut items = Vec::with_capacity(rows.len());
+        for (raw, title, outlet, date, text) in rows {
+            let claim = raw.into_claim(&self.conn)?;
+            let (paragraph_start, paragraph) = paragraph_at(&text, claim.start);
+            items.push(QueueItem {
+                claim,
+                article_title: title,
+                outlet,
+                date: time::parse_date(date)?,
+                paragraph,
+                paragraph_start,
+            });
+        }
+        Ok(QueuePage {
+            items,
+            total: usize::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// Outlets and claimants present in the database, for the queue's filters.
+    pub fn queue_facets(&self) -> Result<QueueFacets> {
+        let outlets = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT outlet FROM article WHERE outlet IS NOT NULL ORDER BY outlet",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let claimants = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT coalesce(speaker, claimant) AS who FROM claim
+                 WHERE dismissed = 0 AND who IS NOT NULL ORDER BY who LIMIT 500",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(QueueFacets { outlets, claimants })
+    }
+
+    /// Claim counts by status for every article (dismissed claims left out).
+    pub fn status_counts(&self) -> Result<Vec<StatusCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, status, count(*) FROM claim WHERE dismissed = 0 GROUP BY article_id, status",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article, status, count) = row?;
+            out.push(StatusCount {
+                article_id: parse_article_id(&article)?,
+                status: status
+                    .parse()
+                    .map_err(|e: claimtrail_core::UnknownVariant| {
+                        StoreError::Corrupt(e.to_string())
+                    })?,
+                count,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::tests::{add, setup, TestResult};
+
+    #[test]
+    fn queue_filters_orders_and_pages() -> TestResult {
+        let (_d, mut store, art) = setup()?;
+        let a = add(&mut store, art, 0, 29)?;
+        let b = add(&mut store, art, 54, 72)?;
+        store.set_claim_dismissed(b.id, true)?;
+        let page = store.queue(&QueueFilter {
+            limit: 10,
+            ..Default::default()
+        })?;
+        assert_eq!(page.total, 1);
+        assert_eq!(page.items[0].claim.id, a.id);
+        assert_eq!(
+            page.items[0].paragraph,
+            "Prices rose 5 percent in May. Officials blamed fuel."
+        );
+        let none = store.queue(&QueueFilter {
+            outlet: Some("Other".into()),
+            limit: 10,
+            ..Default::default()
+        })?;
+        assert_eq!(none.total, 0);
+        let later = store.queue(&QueueFilter {
+            date_from: NaiveDate::from_ymd_opt(2025, 1, 1),
+            limit: 10,
+            ..Default::default()
+        })?;
+        assert_eq!(later.total, 0);
+        let by_who = store.queue(&QueueFilter {
+            claimant: Some("MAYOR".into()),
+            limit: 10,
+            ..Default::default()
+        })?;
+        assert_eq!(by_who.total, 1);
+        store.set_claim_dismissed(b.id, false)?;
+        assert_eq!(
+            store.status_counts()?.iter().map(|s| s.count).sum::<u32>(),
+            2
+        );
+        assert_eq!(store.queue_facets()?.outlets, vec!["Gazette".to_string()]);
+        Ok(())
+    }
+}
