@@ -122,6 +122,15 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Review-loop latency on a database of about N claims: queue page, verdict + next page, article open.
+    Review {
+        #[arg(long, default_value_t = 100_000)]
+        claims: usize,
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Claim extraction alone (no database) on the corpus articles, repeated to N articles.
     Extract {
         #[arg(long, default_value_t = 10_000)]

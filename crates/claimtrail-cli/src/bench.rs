@@ -50,12 +50,11 @@ fn base_articles(corpus: Option<&Path>) -> Vec<serde_json::Value> {
     out
 }
 
-pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCode, CliError> {
-    let base = base_articles(corpus);
-    let dir = tempfile::tempdir()?;
+/// Writes `n` distinct copies of the base articles as JSONL batches into `dir`; returns their total chars.
+fn write_batches(base: &[serde_json::Value], n: usize, dir: &Path) -> Result<usize, CliError> {
     let mut chars = 0usize;
     for file_no in 0..n.div_ceil(PER_FILE) {
-        let path = dir.path().join(format!("batch-{file_no:04}.jsonl"));
+        let path = dir.join(format!("batch-{file_no:04}.jsonl"));
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
         for i in file_no * PER_FILE..((file_no + 1) * PER_FILE).min(n) {
             let mut article = base[i % base.len()].clone();
@@ -76,6 +75,150 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
         }
         f.flush()?;
     }
+    Ok(chars)
+}
+
+/// p50 and p95 of durations in milliseconds.
+fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        ms.get(((ms.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (at(0.5), at(0.95))
+}
+
+pub fn review(
+    n_claims: usize,
+    corpus: Option<&Path>,
+    json_out: bool,
+) -> Result<ExitCode, CliError> {
+    use claimtrail_core::ClaimStatus;
+    use claimtrail_store::queue::QueueFilter;
+    use claimtrail_store::{ClaimFilter, ReviewInput};
+
+    let base = base_articles(corpus);
+    let dir = tempfile::tempdir()?;
+    let db_dir = tempfile::tempdir()?;
+    let mut store = Store::open(db_dir.path().join("bench.db"))?;
+    let mut articles = 0usize;
+    while (store.count_claims()? as usize) < n_claims {
+        let batch = ((n_claims - store.count_claims()? as usize) / 20).clamp(100, 2000);
+        let sub = dir.path().join(format!("round-{articles}"));
+        std::fs::create_dir_all(&sub)?;
+        // Offset the copy numbers so every round's articles are new.
+        let shifted: Vec<serde_json::Value> = base
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a["text"] = json!(format!(
+                    "{} (round {articles})",
+                    a["text"].as_str().unwrap_or_default()
+                ));
+                a
+            })
+            .collect();
+        write_batches(&shifted, batch, &sub)?;
+        store.import_paths(&[sub], &IngestOptions::default(), |_| {});
+        articles += batch;
+    }
+    let total_claims = store.count_claims()?;
+    let filter = QueueFilter {
+        limit: 50,
+        ..QueueFilter::default()
+    };
+    let mut first_page = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        store.queue(&filter)?;
+        first_page.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let mut verdict_next = Vec::new();
+    let statuses = [
+        ClaimStatus::Verified,
+        ClaimStatus::False,
+        ClaimStatus::Misleading,
+        ClaimStatus::Disputed,
+    ];
+    for i in 0..200 {
+        let t = Instant::now();
+        let page = store.queue(&filter)?;
+        let Some(item) = page.items.first() else {
+            break;
+        };
+        store.review_claim(
+            item.claim.id,
+            ReviewInput {
+                status: statuses[i % statuses.len()],
+                note: None,
+                reviewer: Some("bench".into()),
+                evidence: vec![],
+            },
+        )?;
+        store.queue(&filter)?;
+        verdict_next.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    // A long article of 200+ claims (several articles joined), opened as the reader does.
+    let mut long_text = String::new();
+    for (i, a) in base.iter().cycle().take(base.len() * 50).enumerate() {
+        long_text.push_str(a["text"].as_str().unwrap_or_default());
+        long_text.push_str(&format!("\n\nPart {i}.\n\n"));
+        if claimtrail_core::extract_claims(&long_text).len() >= 200 {
+            break;
+        }
+    }
+    let mut long = claimtrail_core::sample::sample_article();
+    long.title = "Long bench article".into();
+    long.text = claimtrail_core::text::normalize(&long_text);
+    long.original = long.text.clone().into_bytes();
+    let long_claims = claimtrail_core::extract_claims(&long.text);
+    store.import_article(&long, None, &long_claims)?;
+    // The article with the most claims, opened as the reader does: article text plus its claims.
+    let listing = store.list_articles()?;
+    let biggest = listing
+        .iter()
+        .max_by_key(|a| a.claims)
+        .map(|a| (a.id, a.claims));
+    let mut open_article = Vec::new();
+    if let Some((id, _)) = biggest {
+        for _ in 0..20 {
+            let t = Instant::now();
+            store.get_article(id)?;
+            store.list_claims(&ClaimFilter {
+                article_id: Some(id),
+                include_dismissed: true,
+                ..ClaimFilter::default()
+            })?;
+            open_article.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let (q50, q95) = percentiles(first_page);
+    let (v50, v95) = percentiles(verdict_next);
+    let (o50, o95) = percentiles(open_article);
+    let result = json!({
+        "claims": total_claims,
+        "articles": listing.len(),
+        "queue_first_page_ms": {"p50": q50, "p95": q95},
+        "verdict_then_next_page_ms": {"p50": v50, "p95": v95},
+        "open_article_ms": {"p50": o50, "p95": o95, "claims": biggest.map(|b| b.1)},
+    });
+    if json_out {
+        print_json(&result)?;
+    } else {
+        println!(
+            "review loop on {total_claims} claims ({} articles):\n  queue first page (50): p50 {q50:.2} ms, p95 {q95:.2} ms\n  verdict + next page:   p50 {v50:.2} ms, p95 {v95:.2} ms\n  open article ({} claims): p50 {o50:.2} ms, p95 {o95:.2} ms",
+            listing.len(),
+            biggest.map(|b| b.1).unwrap_or(0)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCode, CliError> {
+    let base = base_articles(corpus);
+    let dir = tempfile::tempdir()?;
+    let chars = write_batches(&base, n, dir.path())?;
     let db_dir = tempfile::tempdir()?;
     let db_path = db_dir.path().join("bench.db");
     let mut store = Store::open(&db_path)?;

@@ -221,7 +221,7 @@ mod tests {
             "In-Review".parse::<ClaimStatus>(),
             Ok(ClaimStatus::InReview)
         );
-        let err = "bogus".parse::<ClaimKind>().unwrap_err();
+        let err = "bogus".parse::<ClaimKind>().expect_err("not a kind");
         assert!(err.to_string().contains("direct_quote"));
     }
 

@@ -16,7 +16,9 @@ use claimtrail_core::text::normalize;
 
 fn corpus_texts() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/news");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
@@ -25,9 +27,13 @@ fn corpus_texts() -> Vec<(String, String)> {
     files.sort();
     let mut out = Vec::new();
     for file in files {
-        let Ok(raw) = std::fs::read_to_string(&file) else { continue };
+        let Ok(raw) = std::fs::read_to_string(&file) else {
+            continue;
+        };
         for line in raw.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             let id = v["id"].as_str().unwrap_or("?").to_string();
             if let Some(text) = v["text"].as_str() {
                 out.push((id, normalize(text)));
@@ -60,7 +66,10 @@ fn corpus_spans_sample_and_speed() {
     for (id, text) in texts.iter().step_by(37) {
         println!("===== {id}");
         for c in extract_claims(text).iter().take(6) {
-            println!("[{}] {:.2} {:?} -> {:?}\n    {}", c.kind, c.checkworthiness, c.claimant, c.speaker, c.text);
+            println!(
+                "[{}] {:.2} {:?} -> {:?}\n    {}",
+                c.kind, c.checkworthiness, c.claimant, c.speaker, c.text
+            );
         }
     }
     let reps = 5;

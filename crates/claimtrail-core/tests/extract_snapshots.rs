@@ -14,7 +14,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn seed_trump_putin_apec_2017() {
-    let claims = extract_claims(&fixture("seed-trump-putin-apec-2017.txt"));
+    let claims = extract_claims(&normalize(claimtrail_core::sample::SAMPLE_TEXT));
     insta::assert_json_snapshot!("seed_trump_putin_apec_2017", claims);
 }
 

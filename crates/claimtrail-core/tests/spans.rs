@@ -16,15 +16,18 @@ fn check(text: &str, claims: &[ExtractedClaim]) -> Result<(), TestCaseError> {
         let slice: String = text.chars().skip(c.start).take(c.end - c.start).collect();
         prop_assert_eq!(&slice, &c.text);
         prop_assert_eq!(c.text.trim(), c.text.as_str());
-        prop_assert!((0.0..=1.0).contains(&c.checkworthiness), "score {}", c.checkworthiness);
+        prop_assert!(
+            (0.0..=1.0).contains(&c.checkworthiness),
+            "score {}",
+            c.checkworthiness
+        );
         last_end = c.end;
     }
     Ok(())
 }
 
 fn seed() -> String {
-    let path = format!("{}/tests/fixtures/seed-trump-putin-apec-2017.txt", env!("CARGO_MANIFEST_DIR"));
-    normalize(&std::fs::read_to_string(path).unwrap_or_default())
+    normalize(claimtrail_core::sample::SAMPLE_TEXT)
 }
 
 /// Pieces that stress the rules: quotes of every kind, abbreviations, datelines, chrome, scripts.

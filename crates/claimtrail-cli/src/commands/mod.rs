@@ -26,7 +26,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
         } => crate::bench::ingest(articles, corpus.as_deref(), json),
         Command::Bench {
-            what: BenchCommand::Extract { articles, corpus, json },
+            what:
+                BenchCommand::Review {
+                    claims,
+                    corpus,
+                    json,
+                },
+        } => crate::bench::review(claims, corpus.as_deref(), json),
+        Command::Bench {
+            what:
+                BenchCommand::Extract {
+                    articles,
+                    corpus,
+                    json,
+                },
         } => crate::bench::extract(articles, corpus.as_deref(), json),
         Command::Import {
             title,

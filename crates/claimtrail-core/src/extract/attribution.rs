@@ -27,9 +27,6 @@ pub(crate) struct Attribution {
     pub form: Form,
 }
 
-
-
-
 /// Finds the attribution of one sentence's tokens (`ts`), if any.
 pub(crate) fn find(text: &str, ts: &[Tok]) -> Option<Attribution> {
     for i in 0..ts.len() {
@@ -74,7 +71,11 @@ pub(crate) fn find(text: &str, ts: &[Tok]) -> Option<Attribution> {
             continue;
         }
         if let Some((a, b, inverted)) = subject_of(text, ts, i) {
-            let form = if inverted { Form::Inverted } else { Form::SubjectVerb };
+            let form = if inverted {
+                Form::Inverted
+            } else {
+                Form::SubjectVerb
+            };
             return Some(span(ts, a, b, form));
         }
     }
@@ -92,7 +93,8 @@ pub(crate) fn intro(text: &str, ts: &[Tok]) -> Option<Attribution> {
 fn participle(text: &str, ts: &[Tok]) -> Option<Attribution> {
     let at = ts.iter().enumerate().position(|(k, t)| {
         let next = ts.get(k + 1);
-        let introduces = next.is_some_and(|n| matches!(n.text(text), ":" | "that" | "“" | "\"") || n.quoted);
+        let introduces =
+            next.is_some_and(|n| matches!(n.text(text), ":" | "that" | "“" | "\"") || n.quoted);
         t.word
             && !t.quoted
             && t.is(class::PARTICIPLE)
@@ -123,16 +125,28 @@ fn weak_is_attribution(text: &str, ts: &[Tok], i: usize) -> bool {
         return true;
     }
     // "announced Thursday on the Senate floor that ...".
-    if ts[i + 1..].iter().take(8).take_while(|t| t.word && !t.quoted).any(|t| t.text(text) == "that") {
+    if ts[i + 1..]
+        .iter()
+        .take(8)
+        .take_while(|t| t.word && !t.quoted)
+        .any(|t| t.text(text) == "that")
+    {
         return true;
     }
+    // "a charity called “Smiles for Life”" names something; "called the plan “a disaster”" characterises it.
+    let naming = matches!(ts[i].text(text), "called" | "named" | "titled" | "dubbed")
+        && ts.get(i + 1).is_some_and(|n| !n.word);
     let lo = i.saturating_sub(4);
     let hi = (i + 5).min(ts.len());
-    ts[lo..hi].iter().any(|t| t.quoted)
+    !naming && ts[lo..hi].iter().any(|t| t.quoted)
 }
 
 fn span(ts: &[Tok], a: usize, b: usize, form: Form) -> Attribution {
-    Attribution { start: ts[a].start, end: ts[b].end, form }
+    Attribution {
+        start: ts[a].start,
+        end: ts[b].end,
+        form,
+    }
 }
 
 /// "according to X": X runs to the next punctuation mark or clause word.

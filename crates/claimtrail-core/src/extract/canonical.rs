@@ -74,6 +74,37 @@ fn contained(small: &[&str], big: &[&str]) -> bool {
     small.iter().all(|w| it.any(|b| b == w))
 }
 
+/// Last words of newspaper and magazine names ("the Post", "the Times").
+fn is_publication(w: &str) -> bool {
+    matches!(
+        w,
+        "Post"
+            | "Times"
+            | "Journal"
+            | "Star"
+            | "Globe"
+            | "Tribune"
+            | "Herald"
+            | "Examiner"
+            | "Chronicle"
+            | "Guardian"
+            | "Telegraph"
+            | "Inquirer"
+            | "Gazette"
+            | "Observer"
+            | "Dispatch"
+            | "Courier"
+            | "Ledger"
+            | "Register"
+            | "Monitor"
+            | "Mirror"
+            | "Express"
+            | "Magazine"
+            | "Review"
+            | "Bulletin"
+    )
+}
+
 /// Groups `raws` (in text order) into entities and mentions.
 pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
     let surnames: HashSet<String, FxBuild> = raws
@@ -85,22 +116,63 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
 
     // "Hydrel" after "Hydrel S.A.", "Acme" after "Acme Corp.": a name plus organisation cue words.
     let mut short_orgs: HashMap<String, String, FxBuild> = HashMap::default();
-    for r in raws.iter().filter(|r| r.hint == Hint::Org && r.expansion.is_none()) {
+    for r in raws
+        .iter()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+    {
         let mut ws = r.name.split(' ');
         if let (Some(first), rest) = (ws.next(), ws.collect::<Vec<_>>()) {
             if !rest.is_empty() && rest.iter().all(|w| is_org_cue(w)) {
-                short_orgs.entry(first.to_string()).or_insert_with(|| r.name.clone());
+                short_orgs
+                    .entry(first.to_string())
+                    .or_insert_with(|| r.name.clone());
             }
+        }
+    }
+
+    // "the Post" after "The Washington Post": a publication named by its last word, when only one fits.
+    let mut tail_orgs: HashMap<String, Option<String>, FxBuild> = HashMap::default();
+    for r in raws
+        .iter()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+    {
+        let ws = words(&r.name);
+        if let (Some(last), true) = (ws.last(), ws.len() >= 2) {
+            if is_publication(last) {
+                let slot = tail_orgs
+                    .entry((*last).to_string())
+                    .or_insert_with(|| Some(r.name.clone()));
+                if slot.as_deref() != Some(r.name.as_str()) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.expansion.is_none() && !r.name.contains(' '))
+    {
+        if let Some(Some(full)) = tail_orgs.get(&r.name) {
+            r.hint = Hint::Org;
+            r.expansion = Some(full.clone());
         }
     }
 
     // First names that belong to exactly one multi-word person name ("Doug" for "Doug Jones").
     let mut first_names: HashMap<String, Option<String>, FxBuild> = HashMap::default();
-    for r in raws.iter().filter(|r| matches!(r.hint, Hint::Person | Hint::PersonGuess)) {
+    for r in raws
+        .iter()
+        .filter(|r| matches!(r.hint, Hint::Person | Hint::PersonGuess))
+    {
         let ws = words(&r.name);
         if let (Some(first), true) = (ws.first(), ws.len() >= 2) {
-            let slot = first_names.entry((*first).to_string()).or_insert_with(|| Some(r.name.clone()));
-            if slot.as_deref().is_some_and(|n| !contained(&words(n), &ws) && !contained(&ws, &words(n))) {
+            let slot = first_names
+                .entry((*first).to_string())
+                .or_insert_with(|| Some(r.name.clone()));
+            if slot
+                .as_deref()
+                .is_some_and(|n| !contained(&words(n), &ws) && !contained(&ws, &words(n)))
+            {
                 *slot = None;
             }
         }
@@ -109,7 +181,10 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
     // Decide the kind of single unknown words.
     for r in &mut raws {
         if r.hint == Hint::Unknown {
-            if let Some(Some(full)) = first_names.get(&r.name).filter(|_| !surnames.contains(&r.name)) {
+            if let Some(Some(full)) = first_names
+                .get(&r.name)
+                .filter(|_| !surnames.contains(&r.name))
+            {
                 r.hint = Hint::Person;
                 r.expansion = Some(full.clone());
             } else if surnames.contains(&r.name) {

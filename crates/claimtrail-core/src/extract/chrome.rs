@@ -66,10 +66,22 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid chrome regex")
 }
 
-const AGENCIES: &[&str] = &["CNN", "AP", "AFP", "Reuters", "UPI", "Bloomberg", "dpa", "Xinhua", "BBC", "NPR"];
+const AGENCIES: &[&str] = &[
+    "CNN",
+    "AP",
+    "AFP",
+    "Reuters",
+    "UPI",
+    "Bloomberg",
+    "dpa",
+    "Xinhua",
+    "BBC",
+    "NPR",
+];
 
 /// Headers whose following bullets summarise the story (lower case, `|`-separated).
-const HIGHLIGHT_HEADERS: &str = "story highlights|highlights|key points|key takeaways|what we know|\
+const HIGHLIGHT_HEADERS: &str =
+    "story highlights|highlights|key points|key takeaways|what we know|\
     what you need to know|in brief|at a glance";
 
 /// Single-line labels that are page furniture (lower case, `|`-separated).
@@ -80,7 +92,8 @@ const LABELS: &str = "related|related articles|related stories|related content|r
     gallery|update|updated|ad|sponsored|opinion";
 
 /// Lower-case words allowed in a byline besides names.
-const BYLINE_WORDS: &str = "and|the|de|van|von|der|da|of|staff|writer|reporter|correspondent|editor|contributor|in|\
+const BYLINE_WORDS: &str =
+    "and|the|de|van|von|der|da|of|staff|writer|reporter|correspondent|editor|contributor|in|\
     for|bureau|chief|senior|political|at|with|and/or";
 
 fn in_list(list: &str, w: &str) -> bool {
@@ -104,7 +117,10 @@ pub(crate) fn is_highlights_header(line: &str) -> bool {
 
 /// Bylines: "By Jane Doe, CNN", "By JANE DOE and JOHN ROE | Reuters".
 fn is_byline(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")) else {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
         return false;
     };
     if line.len() > 120 || rest.split_whitespace().count() > 14 {
@@ -112,7 +128,9 @@ fn is_byline(line: &str) -> bool {
     }
     rest.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')' | '.'));
-        w.is_empty() || w.chars().next().is_some_and(|c| !c.is_lowercase()) || in_list(BYLINE_WORDS, w)
+        w.is_empty()
+            || w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || in_list(BYLINE_WORDS, w)
     })
 }
 

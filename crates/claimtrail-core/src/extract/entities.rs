@@ -2,10 +2,8 @@
 //! Rex Tillerson" → person "Rex Tillerson"), nationality adjectives dropped, and each sequence is classified by
 //! cue words and a small gazetteer. [`super::canonical`] then groups the mentions under their fullest names.
 
-use std::collections::HashSet;
-
 use super::gazetteer::is_place;
-use super::lexicon::{class, is_person_noun, is_sentence_opener, is_title, FxBuild};
+use super::lexicon::{class, is_person_noun, is_sentence_opener, is_title};
 use super::names::{is_acronym, process, Ctx};
 use super::tokens::{lower, Tok};
 
@@ -53,9 +51,22 @@ pub(crate) struct Piece {
     pub connector: bool,
 }
 
-
 fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "de" | "del" | "da" | "van" | "von" | "der" | "bin" | "la" | "du" | "for" | "the" | "y")
+    matches!(
+        w,
+        "of" | "de"
+            | "del"
+            | "da"
+            | "van"
+            | "von"
+            | "der"
+            | "bin"
+            | "la"
+            | "du"
+            | "for"
+            | "the"
+            | "y"
+    )
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -66,25 +77,40 @@ fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// Length and first seven bytes of a word, packed for quick comparison.
+fn word_key(w: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = w.len().min(7);
+    key[..n].copy_from_slice(&w.as_bytes()[..n]);
+    key[7] = w.len().min(255) as u8;
+    u64::from_le_bytes(key)
+}
 
 /// Recognises capitalised sequences in every sentence. `sents` are token index ranges into `toks`.
 pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out: &mut Vec<Raw>) {
-    // Sentence-initial capitals are common words when the article also writes them in lower case. The set of
-    // lower-case words is built on first use.
-    let mut lower_set: Option<HashSet<&str, FxBuild>> = None;
+    // Sentence-initial capitals are common words when the article also writes them in lower case. The
+    // lower-case words are packed into sorted 64-bit keys (first seven bytes and length) on first use, so a
+    // query is a binary search.
+    let mut lower_keys: Option<Vec<(u64, usize)>> = None;
     let mut written_lower = |w: &str| -> bool {
-        lower_set
-            .get_or_insert_with(|| {
-                let mut set = HashSet::with_capacity_and_hasher(toks.len(), FxBuild::default());
-                set.extend(
-                    toks.iter()
-                        .filter(|t| t.word && !t.cap)
-                        .map(|t| t.text(text))
-                        .filter(|w| w.starts_with(|c: char| c.is_lowercase())),
-                );
-                set
-            })
-            .contains(w)
+        let keys = lower_keys.get_or_insert_with(|| {
+            let mut keys: Vec<(u64, usize)> = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.word && !t.cap)
+                .filter(|(_, t)| t.text(text).starts_with(|c: char| c.is_lowercase()))
+                .map(|(k, t)| (word_key(t.text(text)), k))
+                .collect();
+            keys.sort_unstable();
+            keys
+        });
+        let key = word_key(w);
+        let from = keys.partition_point(|&(k, _)| k < key);
+        keys[from..]
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .take(64)
+            .any(|&(_, i)| toks[i].text(text) == w)
     };
     let mut buf = String::new();
     let mut pieces: Vec<Piece> = Vec::new();
@@ -191,7 +217,11 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 sent: si,
                 initial: [lo, clause].iter().any(|&c| {
                     seq_start == c
-                        || (seq_start == c + 1 && matches!(toks[c].text(text), "The" | "A" | "An" | "the" | "a" | "an"))
+                        || (seq_start == c + 1
+                            && matches!(
+                                toks[c].text(text),
+                                "The" | "A" | "An" | "the" | "a" | "an"
+                            ))
                 }) || initial(seq_start),
                 quoted: toks[seq_start].quoted,
                 after_in: prev_word
@@ -245,12 +275,16 @@ fn trim_piece(w: &str, start: usize) -> (usize, bool) {
 pub(crate) fn intro_end(text: &str, ts: &[Tok]) -> Option<usize> {
     let first = ts.first()?;
     let w = first.text(text);
-    let subject_like = first.is(class::DETERMINER | class::PRONOUN) || is_person_noun(&w.to_lowercase());
+    let subject_like =
+        first.is(class::DETERMINER | class::PRONOUN) || is_person_noun(&w.to_lowercase());
     let intro = !subject_like
-        && (first.is(class::PREP | class::OPENER) || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly"))));
+        && (first.is(class::PREP | class::OPENER)
+            || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly"))));
     if !intro {
         return None;
     }
-    ts.iter().take(24).position(|t| !t.quoted && t.text(text) == ",").map(|k| k + 1)
+    ts.iter()
+        .take(24)
+        .position(|t| !t.quoted && t.text(text) == ",")
+        .map(|k| k + 1)
 }
-

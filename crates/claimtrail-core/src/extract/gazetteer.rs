@@ -36,3 +36,65 @@ pub(crate) fn alias_key(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// "the department" can be "Riverton Department of Health", "the company" can be "Hydrel S.A." or "Acme",
+/// but "the agency" cannot be "Congress": the name either contains the noun, or has no cue word of another
+/// kind, or is a business name for a business noun.
+pub(crate) fn org_fits_noun(org: &str, noun: &str) -> bool {
+    let words: Vec<&str> = org.split(' ').collect();
+    if words.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
+        return true;
+    }
+    let business = matches!(
+        noun,
+        "company"
+            | "firm"
+            | "maker"
+            | "manufacturer"
+            | "operator"
+            | "retailer"
+            | "giant"
+            | "provider"
+            | "carrier"
+            | "airline"
+            | "corporation"
+            | "conglomerate"
+            | "startup"
+            | "utility"
+    );
+    let corporate = |w: &str| {
+        matches!(
+            w,
+            "Inc."
+                | "Inc"
+                | "Corp."
+                | "Corp"
+                | "Co."
+                | "Ltd"
+                | "Ltd."
+                | "LLC"
+                | "S.A."
+                | "SA"
+                | "AG"
+                | "GmbH"
+                | "PLC"
+                | "plc"
+                | "N.V."
+                | "NV"
+                | "LLP"
+                | "Limited"
+                | "Group"
+                | "Holdings"
+                | "Industries"
+                | "Motors"
+                | "Airlines"
+                | "Technologies"
+                | "Systems"
+                | "Partners"
+        )
+    };
+    if words.iter().any(|w| corporate(w)) {
+        return business;
+    }
+    !words.iter().any(|w| is_org_cue(w)) && words.len() <= 3
+}

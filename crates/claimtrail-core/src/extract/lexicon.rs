@@ -1,5 +1,5 @@
 //! Closed word classes used by the rules: speech and event verbs, titles, abbreviations, cue words and a small
-//! generic gazetteer (the lists are in [`super::wordlists`]). Every list is loaded once into one hash table
+//! generic gazetteer (the lists are in [`super::wordlists`]). Every list is loaded once into one table
 //! from word to a bit set of classes, so a token is classified with one lookup.
 //!
 //! Lookups are exact: verbs and function words are stored in lower case (callers pass the lower-cased word),
@@ -89,7 +89,82 @@ impl FxHasher {
 /// `BuildHasher` for [`FxHasher`].
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
-static TABLE: LazyLock<HashMap<String, u64, FxBuild>> = LazyLock::new(|| {
+/// Longest entry of the table, in bytes; longer words are in no class.
+const MAX_WORD: usize = 24;
+
+/// An open-addressing table from words (up to [`MAX_WORD`] bytes, packed into three integers) to class bits.
+/// Lookups compare integers, never call `memcmp`, and touch one small index array plus one entry.
+struct WordTable {
+    /// Power-of-two sized; 0 is empty, otherwise an index into `entries` plus one.
+    slots: Vec<u32>,
+    entries: Vec<([u64; 3], u64)>,
+}
+
+/// Packs a word (with its length in the top byte) into three integers; `None` when it is too long.
+fn pack(w: &[u8]) -> Option<[u64; 3]> {
+    if w.len() > MAX_WORD {
+        return None;
+    }
+    let mut buf = [0u8; MAX_WORD];
+    buf[..w.len()].copy_from_slice(w);
+    let word = |i: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&buf[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(b)
+    };
+    Some([word(0), word(1), word(2) ^ ((w.len() as u64) << 56)])
+}
+
+fn mix(k: &[u64; 3]) -> u64 {
+    let mut h = FxHasher::default();
+    for v in k {
+        h.add(*v);
+    }
+    h.0 ^ (h.0 >> 29)
+}
+
+impl WordTable {
+    fn build(words: HashMap<String, u64, FxBuild>) -> Self {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![0; size],
+            entries: Vec::with_capacity(words.len()),
+        };
+        for (w, bits) in words {
+            let Some(key) = pack(w.as_bytes()) else {
+                continue;
+            };
+            let mut i = mix(&key) as usize & (size - 1);
+            while table.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.entries.push((key, bits));
+            table.slots[i] = table.entries.len() as u32;
+        }
+        table
+    }
+
+    fn get(&self, w: &[u8]) -> u64 {
+        let Some(key) = pack(w) else { return 0 };
+        let mask = self.slots.len() - 1;
+        let mut i = mix(&key) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return 0,
+                s => {
+                    if let Some((k, bits)) = self.entries.get(s as usize - 1) {
+                        if *k == key {
+                            return *bits;
+                        }
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
     let lists: [(&str, u64); 29] = [
         (wl::SPEECH_STRONG, class::SPEECH_STRONG),
         (wl::SPEECH_WEAK, class::SPEECH_WEAK),
@@ -133,18 +208,12 @@ static TABLE: LazyLock<HashMap<String, u64, FxBuild>> = LazyLock::new(|| {
     for w in ["who", "whom", "whose", "which", "that"] {
         *table.entry(w.to_string()).or_insert(0) |= class::RELATIVE | class::BREAKS;
     }
-    table
+    WordTable::build(table)
 });
-
-/// Longest entry of the table, in bytes; longer words are in no class.
-const MAX_WORD: usize = 32;
 
 /// The word classes of `w` (exact spelling).
 pub(crate) fn lex(w: &str) -> u64 {
-    if w.len() > MAX_WORD {
-        return 0;
-    }
-    TABLE.get(w).copied().unwrap_or(0)
+    TABLE.get(w.as_bytes())
 }
 
 /// The word classes of `w` lower-cased (without allocating for ASCII words).
@@ -157,7 +226,7 @@ pub(crate) fn lex_lower(w: &str) -> u64 {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
-        std::str::from_utf8(b).map_or(0, lex)
+        TABLE.get(b)
     } else {
         lex(&w.to_lowercase())
     }
@@ -191,7 +260,6 @@ pub(crate) fn speech_class(bits: u64) -> Option<SpeechVerb> {
         None
     }
 }
-
 
 /// Capitalised words that, directly before a name, are a title or honorific rather than part of the name.
 pub(crate) fn is_title(w: &str) -> bool {
@@ -291,8 +359,6 @@ pub(crate) fn is_sentence_opener(lower: &str) -> bool {
     has(lower, class::OPENER)
 }
 
-
-
 /// Pronouns that can be the subject of a speech verb. Returns the pronoun class.
 pub(crate) fn pronoun(lower: &str) -> Option<Pronoun> {
     Some(match lower {
@@ -319,5 +385,7 @@ pub(crate) enum Pronoun {
 /// Lower-case head nouns that denote a person or group of people (used for pronoun resolution).
 pub(crate) fn is_person_noun(lower: &str) -> bool {
     let singular = lower.strip_suffix('s').unwrap_or(lower);
-    title_of_head(lower).is_some() || has(lower, class::PERSON_NOUN) || has(singular, class::PERSON_NOUN)
+    title_of_head(lower).is_some()
+        || has(lower, class::PERSON_NOUN)
+        || has(singular, class::PERSON_NOUN)
 }

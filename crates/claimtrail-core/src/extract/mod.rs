@@ -1,15 +1,24 @@
-//! Rule-based claim extraction (v1). See `ARCHITECTURE.md` for the pipeline.
+//! Rule-based claim extraction (v1). See `ARCHITECTURE.md` for where it sits in the product.
 //!
-//! 1. [`chrome`] + [`blocks`]: split the normalised text into story blocks, dropping page chrome (captions, credits, video
-//!    labels, highlight bullets, bylines, datelines, "Updated" stamps, contributor lines) and headlines.
-//! 2. [`segment`]: find quotation spans and split blocks into sentences, keeping quotations whole.
-//! 3. [`tokens`]: tokenize each sentence (byte offsets, quoted/capitalised flags).
-//! 4. [`entities`] + [`canonical`]: recognise capitalised sequences and name each entity by its fullest form.
-//! 5. [`attribution`] + [`resolve`]: find each sentence's claimant and resolve it to its fullest mention;
-//!    quotations without an attribution inherit the speaker of the sentence before (or after) them.
-//! 6. [`score`]: classify the claim kind, score check-worthiness and drop what is not a claim.
+//! Pipeline (every stage works on byte offsets; char offsets are computed once at the end, in one pass):
 //!
-//! Everything works on byte offsets; char offsets are computed once at the end, in one pass.
+//! 1. `chrome` classifies lines (captions, credits, video labels, bylines, datelines, "Updated" stamps,
+//!    contributor lines, labels) and `blocks` splits the text into story blocks, also dropping highlight
+//!    bullets and unterminated headline-like lines.
+//! 2. `segment` finds quotation spans and splits blocks into sentences, keeping quotations whole and
+//!    respecting abbreviations.
+//! 3. `tokens` tokenizes each sentence; each word carries its word-class bits from `lexicon` (the lists
+//!    are in `wordlists` and `gazetteer`).
+//! 4. `entities` finds capitalised sequences, `names` splits titles from names and classifies them, and
+//!    `canonical` names each entity by its fullest form in the article.
+//! 5. `attribution` (with `subject` for the noun phrases) finds each sentence's claimant, and `resolve`
+//!    maps it to its fullest mention (pronouns, "the official", "the president", "the statement"). A quotation
+//!    without an attribution inherits the source of the sentence before it (or after it).
+//! 6. `score` classifies the claim kind and scores check-worthiness; this module drops what is not a claim
+//!    (questions, fragments, introductions ending with a colon, sentences with nothing checkable).
+//!
+//! The rules are general (speech-verb lists, titles, pronouns, cue words), not tuned to any article. Nothing
+//! here panics on input data, and the work is linear in the input (look-backs are bounded).
 
 mod attribution;
 mod blocks;
@@ -181,12 +190,16 @@ fn sources(
         out.push(own);
     }
     for i in 0..sents.len() {
-        if out[i].is_some() || feats[i].quote_share() < 0.5 {
+        // Only a sentence that opens with a quotation continues someone's words; a narrative sentence with a
+        // long embedded quote names its own speaker or has none.
+        if out[i].is_some() || feats[i].quote_share() < 0.5 || !feats[i].lead_quote {
             continue;
         }
         let same_para = |j: usize| sents[j].para == sents[i].para;
         let next_names = || {
-            (i + 1 < sents.len() && same_para(i + 1) && attrs[i + 1].is_some()).then(|| out[i + 1].clone()).flatten()
+            (i + 1 < sents.len() && same_para(i + 1) && attrs[i + 1].is_some())
+                .then(|| out[i + 1].clone())
+                .flatten()
         };
         out[i] = if i > 0 && same_para(i - 1) {
             out[i - 1].clone().or_else(next_names)
@@ -197,7 +210,8 @@ fn sources(
             let prev = &sents[i - 1];
             let prev_text = text.get(prev.start..prev.end).unwrap_or("");
             let intro = prev_text.trim_end_matches(blocks::is_closer).ends_with(':');
-            let continues = feats[i - 1].quote_share() >= 0.5 || !prev_text.ends_with(blocks::is_closer);
+            let continues =
+                feats[i - 1].quote_share() >= 0.5 || !prev_text.ends_with(blocks::is_closer);
             out[i - 1].clone().filter(|_| intro || continues)
         } else {
             None

@@ -15,12 +15,25 @@ fn is_core_title(w: &str) -> bool {
 
 /// Rank words that precede an office or a name but never belong to an organisation's name.
 fn is_rank(w: &str) -> bool {
-    matches!(w, "Former" | "Senior" | "Acting" | "Interim" | "Retired" | "Ret." | "Outgoing" | "Incoming" | "Then")
+    matches!(
+        w,
+        "Former"
+            | "Senior"
+            | "Acting"
+            | "Interim"
+            | "Retired"
+            | "Ret."
+            | "Outgoing"
+            | "Incoming"
+            | "Then"
+    )
 }
 
 pub(crate) fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=7).contains(&letters) && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&') && w.len() <= 12
+    (2..=7).contains(&letters)
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && w.len() <= 12
 }
 
 pub(crate) struct Ctx<'t> {
@@ -39,7 +52,9 @@ impl Ctx<'_> {
     /// The words of `ps` single-spaced: a slice of the text when they already are, else a new string.
     fn join(&self, ps: &[Piece]) -> Cow<'_, str> {
         if let (Some(first), Some(last)) = (ps.first(), ps.last()) {
-            let joined = ps.windows(2).all(|w| w[1].start == w[0].end + 1 && self.text.as_bytes().get(w[0].end) == Some(&b' '));
+            let joined = ps.windows(2).all(|w| {
+                w[1].start == w[0].end + 1 && self.text.as_bytes().get(w[0].end) == Some(&b' ')
+            });
             if joined {
                 return Cow::Borrowed(self.text.get(first.start..last.end).unwrap_or(""));
             }
@@ -119,11 +134,18 @@ pub(crate) fn process(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
         process(ctx, &ps[..run], out);
     }
     let core = ctx.word(&ps[t]);
-    let modifier = (t > 0)
-        .then(|| ctx.word(&ps[t - 1]))
-        .filter(|m| matches!(*m, "Vice" | "Prime" | "Deputy" | "Assistant" | "Lieutenant" | "Lt."));
+    let modifier = (t > 0).then(|| ctx.word(&ps[t - 1])).filter(|m| {
+        matches!(
+            *m,
+            "Vice" | "Prime" | "Deputy" | "Assistant" | "Lieutenant" | "Lt."
+        )
+    });
     let title = match modifier {
-        Some(m) => format!("{} {}", if m == "Lt." { "Lieutenant" } else { m }, canonical_title(core)),
+        Some(m) => format!(
+            "{} {}",
+            if m == "Lt." { "Lieutenant" } else { m },
+            canonical_title(core)
+        ),
         None => canonical_title(core).to_string(),
     };
     let male = ps[run..=t]
@@ -221,8 +243,12 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
             Hint::Unknown
         }
     } else if words.len() <= 4
-        && words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()) && !is_acronym(w) && !is_demonym(w))
-        && !ps.iter().any(|p| p.connector && matches!(ctx.word(p), "of" | "for" | "the"))
+        && words
+            .iter()
+            .all(|w| !w.chars().any(|c| c.is_ascii_digit()) && !is_acronym(w) && !is_demonym(w))
+        && !ps
+            .iter()
+            .any(|p| p.connector && matches!(ctx.word(p), "of" | "for" | "the"))
     {
         if ctx.after_in {
             Hint::Place

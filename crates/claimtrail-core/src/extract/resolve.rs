@@ -1,15 +1,15 @@
 //! Resolves a claimant as written ("the official", "he", "Mr. Doe", "the statement") to the fullest mention of
 //! the same source in the article ("A senior State Department official", "Jane Doe", "the joint statement").
 //!
-//! Rules, in order: pronouns go to the most recent compatible subject (person, group or thing); "the <title>"
+//! Rules, in order: pronouns go to the most recent compatible subject (person, group or thing); "the `<title>`"
 //! goes to the most recent person who bore that title; a phrase headed by a name goes to that entity's
-//! canonical name (titles stripped); a bare "the <noun>" goes to the nearest fuller claimant phrase with the
+//! canonical name (titles stripped); a bare "the `<noun>`" goes to the nearest fuller claimant phrase with the
 //! same head noun (before it, else after it); anything else stays as written.
 
 use crate::model::EntityKind;
 
 use super::canonical::{Entities, Mention};
-use super::gazetteer::is_org_cue;
+use super::gazetteer::org_fits_noun;
 use super::lexicon::{class, is_person_noun, lex_lower, pronoun, title_of_head, Pronoun};
 
 /// How many earlier phrases or mentions a back-reference looks at (keeps huge inputs linear).
@@ -46,7 +46,7 @@ impl Source {
     }
 }
 
-/// A claimant phrase seen anywhere in the article (candidates for bare "the <noun>" back-references).
+/// A claimant phrase seen anywhere in the article (candidates for bare "the `<noun>`" back-references).
 struct Phrase {
     start: usize,
     end: usize,
@@ -76,24 +76,11 @@ fn head_of(np: &str) -> (&str, usize) {
     (last.trim_matches(|c: char| !c.is_alphanumeric()), words)
 }
 
-/// "the department" can be "Riverton Department of Health", "the company" can be "Hydrel S.A." or "Acme",
-/// but "the agency" cannot be "Congress": the name either contains the noun, or has no cue word of another
-/// kind, or is a business name for a business noun.
-fn org_fits_noun(org: &str, noun: &str) -> bool {
-    let words: Vec<&str> = org.split(' ').collect();
-    if words.iter().any(|w| w.eq_ignore_ascii_case(noun)) {
-        return true;
-    }
-    let business = matches!(noun, "company" | "firm" | "maker" | "manufacturer" | "operator" | "retailer" | "giant" | "provider" | "carrier" | "airline" | "corporation" | "conglomerate" | "startup" | "utility");
-    let corporate = |w: &str| matches!(w, "Inc." | "Inc" | "Corp." | "Corp" | "Co." | "Ltd" | "Ltd." | "LLC" | "S.A." | "SA" | "AG" | "GmbH" | "PLC" | "plc" | "N.V." | "NV" | "LLP" | "Limited" | "Group" | "Holdings" | "Industries" | "Motors" | "Airlines" | "Technologies" | "Systems" | "Partners");
-    if words.iter().any(|w| corporate(w)) {
-        return business;
-    }
-    !words.iter().any(|w| is_org_cue(w)) && words.len() <= 3
-}
-
 fn is_definite(first: &str) -> bool {
-    matches!(first, "the" | "The" | "this" | "This" | "these" | "These" | "those" | "Those")
+    matches!(
+        first,
+        "the" | "The" | "this" | "This" | "these" | "These" | "those" | "Those"
+    )
 }
 
 impl<'a> Resolver<'a> {
@@ -103,10 +90,23 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|&(start, end)| {
                 let (head, words) = head_of(text.get(start..end)?);
-                Some(Phrase { start, end, head: head.to_lowercase(), words })
+                Some(Phrase {
+                    start,
+                    end,
+                    head: head.to_lowercase(),
+                    words,
+                })
             })
             .collect();
-        Self { text, ents, phrases, persons: Vec::new(), group: None, thing: None, org: None }
+        Self {
+            text,
+            ents,
+            phrases,
+            persons: Vec::new(),
+            group: None,
+            thing: None,
+            org: None,
+        }
     }
 
     /// Resolves the claimant phrase at `start..end`.
@@ -136,32 +136,59 @@ impl<'a> Resolver<'a> {
                     _ => title.to_string(),
                 };
                 if let Some((name, male)) = self.titled_person_before(start, &title) {
-                    return Source { person: true, male, ..Source::new(np, &name) };
+                    return Source {
+                        person: true,
+                        male,
+                        ..Source::new(np, &name)
+                    };
                 }
             }
         }
 
         if head.chars().next().is_some_and(char::is_uppercase) {
-            return self.named(np, start, end).unwrap_or_else(|| Source::new(np, np));
+            return self
+                .named(np, start, end)
+                .unwrap_or_else(|| Source::new(np, np));
         }
 
         let person = is_person_noun(&head_lower);
         let plural = person && head_lower.ends_with('s');
         let thing = lex_lower(head) & class::DOCUMENT != 0;
-        let described = |speaker: &str| Source { person, plural, thing, ..Source::new(np, speaker) };
+        let described = |speaker: &str| Source {
+            person,
+            plural,
+            thing,
+            ..Source::new(np, speaker)
+        };
         // A bare "the official(s)" / "the statement": the nearest fuller phrase with the same head noun.
         if is_definite(first) && words <= 2 {
             let fuller = |p: &&Phrase| p.head == head_lower && p.words > words;
             let split = self.phrases.partition_point(|p| p.end <= start);
-            let before = self.phrases[..split].iter().rev().take(LOOKBACK).find(fuller);
-            let after = || self.phrases[split..].iter().filter(|p| p.start >= end).take(LOOKBACK).find(fuller);
+            let before = self.phrases[..split]
+                .iter()
+                .rev()
+                .take(LOOKBACK)
+                .find(fuller);
+            let after = || {
+                self.phrases[split..]
+                    .iter()
+                    .filter(|p| p.start >= end)
+                    .take(LOOKBACK)
+                    .find(fuller)
+            };
             if let Some(p) = before.or_else(after) {
                 return described(self.text.get(p.start..p.end).unwrap_or(np));
             }
             // "the company", "the agency": the organisation named last.
-            let fits = |org: &&str| lex_lower(head) & class::ORG_NOUN != 0 && org_fits_noun(org, &head_lower);
+            let fits = |org: &&str| {
+                lex_lower(head) & class::ORG_NOUN != 0 && org_fits_noun(org, &head_lower)
+            };
             if let Some(org) = self.org.as_deref().filter(fits) {
-                return Source { thing: true, org: true, ..Source::new(np, org) };
+                return Source {
+                    thing: true,
+                    org: true,
+                    ..Source::new(np, org)
+                };
             }
         }
         described(np)
@@ -175,7 +202,9 @@ impl<'a> Resolver<'a> {
         let coordinated = np.contains(" and ") || np.contains(" & ");
         let mut persons: Vec<(&str, Option<bool>)> = Vec::new();
         for m in mentions {
-            let Some(e) = entity(m).filter(|e| e.kind == EntityKind::Person) else { continue };
+            let Some(e) = entity(m).filter(|e| e.kind == EntityKind::Person) else {
+                continue;
+            };
             if !coordinated {
                 persons.clear();
             }
@@ -186,8 +215,17 @@ impl<'a> Resolver<'a> {
         if !persons.is_empty() {
             let plural = persons.len() > 1;
             let male = if plural { None } else { persons[0].1 };
-            let speaker = persons.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" and ");
-            return Some(Source { person: true, plural, male, ..Source::new(np, &speaker) });
+            let speaker = persons
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            return Some(Source {
+                person: true,
+                plural,
+                male,
+                ..Source::new(np, &speaker)
+            });
         }
         // An organisation or place that ends the phrase, preceded only by lower-case words.
         let last = mentions.last().filter(|m| {
@@ -195,12 +233,17 @@ impl<'a> Resolver<'a> {
             let lead = self.text.get(start..m.start).unwrap_or("X");
             tail.trim_start_matches(['’', '\'', 's']).is_empty()
                 && !lead.split_whitespace().any(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase) && !matches!(w, "The" | "A" | "An")
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !matches!(w, "The" | "A" | "An")
                 })
         })?;
         let e = entity(last)?;
         let org = e.kind == EntityKind::Organization;
-        Some(Source { thing: org, org, ..Source::new(np, &e.name) })
+        Some(Source {
+            thing: org,
+            org,
+            ..Source::new(np, &e.name)
+        })
     }
 
     fn resolve_pronoun(&self, p: Pronoun, np: &str) -> Source {
@@ -208,30 +251,61 @@ impl<'a> Resolver<'a> {
         match p {
             Pronoun::He | Pronoun::She => {
                 let want_male = p == Pronoun::He;
-                match self.persons.iter().rev().find(|(_, male)| male.is_none_or(|m| m == want_male)) {
-                    Some((name, male)) => Source { person: true, male: *male, ..Source::new(np, name) },
-                    None => Source { person: true, ..unresolved },
+                match self
+                    .persons
+                    .iter()
+                    .rev()
+                    .find(|(_, male)| male.is_none_or(|m| m == want_male))
+                {
+                    Some((name, male)) => Source {
+                        person: true,
+                        male: *male,
+                        ..Source::new(np, name)
+                    },
+                    None => Source {
+                        person: true,
+                        ..unresolved
+                    },
                 }
             }
             Pronoun::They => match &self.group {
-                Some(g) => Source { person: true, plural: true, ..Source::new(np, g) },
-                None => Source { person: true, plural: true, ..unresolved },
+                Some(g) => Source {
+                    person: true,
+                    plural: true,
+                    ..Source::new(np, g)
+                },
+                None => Source {
+                    person: true,
+                    plural: true,
+                    ..unresolved
+                },
             },
             Pronoun::It => match &self.thing {
-                Some(t) => Source { thing: true, ..Source::new(np, t) },
+                Some(t) => Source {
+                    thing: true,
+                    ..Source::new(np, t)
+                },
                 None => unresolved,
             },
-            Pronoun::Deictic => Source { person: true, ..unresolved },
+            Pronoun::Deictic => Source {
+                person: true,
+                ..unresolved
+            },
         }
     }
 
     /// The most recent person mentioned before `pos` who bore `title`.
     fn titled_person_before(&self, pos: usize, title: &str) -> Option<(String, Option<bool>)> {
         let upto = self.ents.mentions.partition_point(|m| m.start < pos);
-        self.ents.mentions[..upto].iter().rev().take(LOOKBACK * 4).find_map(|m| {
-            let e = self.ents.entities.get(m.entity)?;
-            (e.kind == EntityKind::Person && e.titles.iter().any(|t| t == title)).then(|| (e.name.clone(), e.male))
-        })
+        self.ents.mentions[..upto]
+            .iter()
+            .rev()
+            .take(LOOKBACK * 4)
+            .find_map(|m| {
+                let e = self.ents.entities.get(m.entity)?;
+                (e.kind == EntityKind::Person && e.titles.iter().any(|t| t == title))
+                    .then(|| (e.name.clone(), e.male))
+            })
     }
 
     /// Records the grammatical subject of a sentence (a named person or organisation at its start, before

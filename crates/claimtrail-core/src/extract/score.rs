@@ -50,17 +50,12 @@ impl Features {
     }
 }
 
-
-
-
-
-
-
 /// Computes the features of one sentence.
 pub(crate) fn features(text: &str, ts: &[Tok]) -> Features {
     let mut f = Features::default();
     let mut prev: Option<&Tok> = None;
-    f.lead_quote = ts.first().is_some_and(|t| is_open_quote(t.text(text))) && ts.get(1).is_some_and(|t| t.quoted);
+    f.lead_quote = ts.first().is_some_and(|t| is_open_quote(t.text(text)))
+        && ts.get(1).is_some_and(|t| t.quoted);
     let mut introduced = false;
     for (k, t) in ts.iter().enumerate() {
         if !t.word {
@@ -80,15 +75,24 @@ pub(crate) fn features(text: &str, ts: &[Tok]) -> Features {
         }
         let bytes = raw.as_bytes();
         let currency = raw.starts_with(['$', '£', '€', '¥'])
-            && raw.trim_start_matches(['$', '£', '€', '¥']).starts_with(|c: char| c.is_ascii_digit());
+            && raw
+                .trim_start_matches(['$', '£', '€', '¥'])
+                .starts_with(|c: char| c.is_ascii_digit());
         if bytes.first().is_some_and(u8::is_ascii_digit) || currency {
             let next = ts.get(k + 1).filter(|n| n.word);
             let month_near = prev.is_some_and(|p| p.exact & class::MONTH != 0)
                 || next.is_some_and(|n| n.exact & class::MONTH != 0);
             let next_text = next.map_or("", |n| n.text(text));
-            f.stat = f.stat.max(classify_number(raw, next_text, currency, month_near, &mut f.date));
+            f.stat = f.stat.max(classify_number(
+                raw,
+                next_text,
+                currency,
+                month_near,
+                &mut f.date,
+            ));
         } else if !t.cap || sentence_initial(text, ts, k) {
-            let determined = prev.is_some_and(|p| p.is(class::DETERMINER) && !p.is(class::NUM_COUNT));
+            let determined =
+                prev.is_some_and(|p| p.is(class::DETERMINER) && !p.is(class::NUM_COUNT));
             if t.is(class::NUM_STRONG) {
                 f.stat = Stat::Strong;
             } else if t.is(class::NUM_COUNT) && !determined {
@@ -111,10 +115,23 @@ fn sentence_initial(text: &str, ts: &[Tok], k: usize) -> bool {
     k == 0 || matches!(ts[k - 1].text(text), "“" | "\"" | "‘" | "(" | ":" | "—")
 }
 
-fn classify_number(raw: &str, next: &str, currency: bool, month_near: bool, date: &mut bool) -> Stat {
+fn classify_number(
+    raw: &str,
+    next: &str,
+    currency: bool,
+    month_near: bool,
+    date: &mut bool,
+) -> Stat {
     let digits = raw.trim_start_matches(['$', '£', '€', '¥']);
-    let money_next = matches!(next, "million" | "billion" | "trillion" | "dollars" | "euros" | "pounds" | "yuan");
-    if currency || raw.ends_with('%') || matches!(next, "percent" | "percentage" | "per") || money_next {
+    let money_next = matches!(
+        next,
+        "million" | "billion" | "trillion" | "dollars" | "euros" | "pounds" | "yuan"
+    );
+    if currency
+        || raw.ends_with('%')
+        || matches!(next, "percent" | "percentage" | "per")
+        || money_next
+    {
         return Stat::Strong;
     }
     let is_year = digits.len() == 4

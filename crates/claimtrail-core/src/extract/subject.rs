@@ -29,7 +29,10 @@ fn is_open_punct(w: &str) -> bool {
 
 /// Adverbs and auxiliaries between a subject and its verb ("has", "later", "flatly").
 fn is_filler(text: &str, t: &Tok) -> bool {
-    t.word && !t.quoted && !t.cap && (t.is(class::FILLER) || (t.text(text).len() > 4 && t.text(text).ends_with("ly")))
+    t.word
+        && !t.quoted
+        && !t.cap
+        && (t.is(class::FILLER) || (t.text(text).len() > 4 && t.text(text).ends_with("ly")))
 }
 
 /// Party and state tags such as "R-Utah" or "D-N.Y." are appositives, not speakers.
@@ -61,12 +64,19 @@ pub(crate) fn subject_of(text: &str, ts: &[Tok], i: usize) -> Option<(usize, usi
             r -= 1;
         }
         let r = skip_fillers(text, ts, r).checked_sub(1)?;
-        return (ts[r].word && !ts[r].quoted).then(|| left_subject(text, ts, r)).flatten().map(|(a, b)| (a, b, false));
+        return (ts[r].word && !ts[r].quoted)
+            .then(|| left_subject(text, ts, r))
+            .flatten()
+            .map(|(a, b)| (a, b, false));
     }
     if p.word && !p.quoted {
         return left_subject(text, ts, j - 1).map(|(a, b)| (a, b, false));
     }
-    let after = || np_forward(ts, i + 1).map(|(a, b)| appositive_name(text, ts, a, b)).map(|(a, b)| (a, b, true));
+    let after = || {
+        np_forward(ts, i + 1)
+            .map(|(a, b)| appositive_name(text, ts, a, b))
+            .map(|(a, b)| (a, b, true))
+    };
     if is_close_quote(pw) || (p.quoted && !p.word) {
         return after();
     }
@@ -146,7 +156,8 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
     let mut end = end;
     for _ in 0..4 {
         let (a, b, stop) = np_backward(text, ts, end)?;
-        let temporal = ts[b].is(class::TEMPORAL) || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
+        let temporal =
+            ts[b].is(class::TEMPORAL) || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
         let resume = if temporal {
             Some(a)
         } else {
@@ -155,7 +166,11 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
                 Stop::Relative => {
                     // "X, who ... said": continue before the relative pronoun and its comma.
                     let r = a.checked_sub(1)?;
-                    Some(if r > 0 && ts[r - 1].text(text) == "," { r - 1 } else { r })
+                    Some(if r > 0 && ts[r - 1].text(text) == "," {
+                        r - 1
+                    } else {
+                        r
+                    })
                 }
                 Stop::Other => return valid(text, ts, a, b).then_some((a, b)),
             }
@@ -197,7 +212,10 @@ fn np_backward(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize, Stop
         let w = t.text(text);
         if !t.word || t.quoted {
             // A plural possessive mark ("Jones’ campaign") stays inside the phrase.
-            let possessive = matches!(w, "’" | "'") && k > 0 && ts[k - 1].word && ts[k - 1].text(text).ends_with('s');
+            let possessive = matches!(w, "’" | "'")
+                && k > 0
+                && ts[k - 1].word
+                && ts[k - 1].text(text).ends_with('s');
             if !(possessive && k < end) {
                 break;
             }
@@ -259,7 +277,8 @@ pub(crate) fn np_forward(ts: &[Tok], from: usize) -> Option<(usize, usize)> {
     let mut k = from + 1;
     if !det && !first.cap {
         // "said senior adviser Jane Doe": up to three lower-case modifiers before a name.
-        let name = (from + 1..ts.len().min(from + 4)).find(|&j| ts[j].cap || !ts[j].word || ts[j].quoted)?;
+        let name = (from + 1..ts.len().min(from + 4))
+            .find(|&j| ts[j].cap || !ts[j].word || ts[j].quoted)?;
         if !ts[name].cap || !ts[name].word || ts[name].quoted {
             return None;
         }
@@ -287,9 +306,18 @@ fn appositive_name(text: &str, ts: &[Tok], a: usize, b: usize) -> (usize, usize)
         return (a, b);
     }
     let from = b + 2;
-    let end = (from..ts.len().min(from + 5)).take_while(|&k| ts[k].word && ts[k].cap && !ts[k].quoted).last();
+    let end = (from..ts.len().min(from + 5))
+        .take_while(|&k| ts[k].word && ts[k].cap && !ts[k].quoted)
+        .last();
     match end {
-        Some(e) if e > from && ts.get(e + 1).is_none_or(|t| matches!(t.text(text), "." | "," | ";")) => (from, e),
+        Some(e)
+            if e > from
+                && ts
+                    .get(e + 1)
+                    .is_none_or(|t| matches!(t.text(text), "." | "," | ";")) =>
+        {
+            (from, e)
+        }
         _ => (a, b),
     }
 }
@@ -303,4 +331,3 @@ pub(crate) fn sentence_subject(text: &str, ts: &[Tok]) -> Option<(usize, usize)>
     let next = ts.get(b + 1)?;
     (next.word || next.text(text) == ",").then_some((a, b))
 }
-

@@ -24,21 +24,31 @@ fn pair(claimant: &str, speaker: &str) -> (Option<String>, Option<String>) {
 #[test]
 fn subject_said() {
     let c = claims("Finance Minister Ana Ruiz said the deficit fell to 3 percent in 2023.");
-    assert_eq!(source(&c, "deficit"), pair("Finance Minister Ana Ruiz", "Ana Ruiz"));
+    assert_eq!(
+        source(&c, "deficit"),
+        pair("Finance Minister Ana Ruiz", "Ana Ruiz")
+    );
     assert_eq!(c[0].kind, ClaimKind::ReportedSpeech);
 }
 
 #[test]
 fn inverted_said() {
     let c = claims("“The deficit fell to 3 percent last year,” said Finance Minister Ana Ruiz.");
-    assert_eq!(source(&c, "deficit"), pair("Finance Minister Ana Ruiz", "Ana Ruiz"));
+    assert_eq!(
+        source(&c, "deficit"),
+        pair("Finance Minister Ana Ruiz", "Ana Ruiz")
+    );
     assert_eq!(c[0].kind, ClaimKind::DirectQuote);
 }
 
 #[test]
 fn according_to() {
-    let c = claims("The deficit fell to 3 percent in 2023, according to the national audit office.");
-    assert_eq!(source(&c, "deficit"), pair("the national audit office", "the national audit office"));
+    let c =
+        claims("The deficit fell to 3 percent in 2023, according to the national audit office.");
+    assert_eq!(
+        source(&c, "deficit"),
+        pair("the national audit office", "the national audit office")
+    );
 }
 
 #[test]
@@ -47,8 +57,14 @@ fn told_reporters_and_said_in_a_statement() {
         "Senator Ben Okoro told reporters the bill would cost $2 billion.\n\nThe Treasury Department said in a \
          statement that the estimate was too low.",
     );
-    assert_eq!(source(&c, "$2 billion"), pair("Senator Ben Okoro", "Ben Okoro"));
-    assert_eq!(source(&c, "too low"), pair("The Treasury Department", "Treasury Department"));
+    assert_eq!(
+        source(&c, "$2 billion"),
+        pair("Senator Ben Okoro", "Ben Okoro")
+    );
+    assert_eq!(
+        source(&c, "too low"),
+        pair("The Treasury Department", "Treasury Department")
+    );
 }
 
 #[test]
@@ -58,8 +74,14 @@ fn statement_reads_and_said_colon() {
          2009,” the statement reads.\n\nAsked about the vote, Mayor Lena Park said: “We cut spending by 4 \
          percent.”",
     );
-    assert_eq!(source(&c, "budget is balanced"), pair("the statement", "the statement"));
-    assert_eq!(source(&c, "We cut spending"), pair("Mayor Lena Park", "Lena Park"));
+    assert_eq!(
+        source(&c, "budget is balanced"),
+        pair("the statement", "the statement")
+    );
+    assert_eq!(
+        source(&c, "We cut spending"),
+        pair("Mayor Lena Park", "Lena Park")
+    );
 }
 
 #[test]
@@ -68,8 +90,14 @@ fn quote_speaker_named_in_previous_or_next_sentence() {
         "“The river rose two metres overnight,” Governor Ivo Tamm said. “We evacuated 300 homes before dawn.”\n\n\
          “Nobody was hurt in the evacuation of Lindor.” Police Chief Mara Veld said so at a news conference.",
     );
-    assert_eq!(source(&c, "300 homes"), pair("Governor Ivo Tamm", "Ivo Tamm"));
-    assert_eq!(source(&c, "Nobody was hurt"), pair("Police Chief Mara Veld", "Mara Veld"));
+    assert_eq!(
+        source(&c, "300 homes"),
+        pair("Governor Ivo Tamm", "Ivo Tamm")
+    );
+    assert_eq!(
+        source(&c, "Nobody was hurt"),
+        pair("Police Chief Mara Veld", "Mara Veld")
+    );
 }
 
 #[test]
@@ -80,9 +108,18 @@ fn back_references_to_officials_and_statements() {
          part.\n\nAccording to the joint statement, the talks will resume in May. The statement said both sides \
          had agreed to release 40 prisoners.",
     );
-    assert_eq!(source(&c, "They were armed"), pair("the official", "A senior Interior Ministry official"));
-    assert_eq!(source(&c, "200 troops"), pair("The officers", "Two army officers"));
-    assert_eq!(source(&c, "40 prisoners"), pair("The statement", "the joint statement"));
+    assert_eq!(
+        source(&c, "They were armed"),
+        pair("the official", "A senior Interior Ministry official")
+    );
+    assert_eq!(
+        source(&c, "200 troops"),
+        pair("The officers", "Two army officers")
+    );
+    assert_eq!(
+        source(&c, "40 prisoners"),
+        pair("The statement", "the joint statement")
+    );
 }
 
 #[test]

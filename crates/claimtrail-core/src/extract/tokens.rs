@@ -132,8 +132,16 @@ fn char_at(s: &str, bytes: &[u8], i: usize) -> Option<(char, usize)> {
 }
 
 /// Tokenizes `text[start..end]`, appending to `out`. `quotes` are the article's quotation spans, sorted.
-pub(crate) fn tokenize(text: &str, start: usize, end: usize, quotes: &[(usize, usize)], out: &mut Vec<Tok>) {
-    let Some(s) = text.get(start..end) else { return };
+pub(crate) fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    quotes: &[(usize, usize)],
+    out: &mut Vec<Tok>,
+) {
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
     let bytes = s.as_bytes();
     let mut q = quotes.partition_point(|&(_, e)| e <= start);
     let mut i = 0usize;
@@ -156,7 +164,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, quotes: &[(usize, u
                 // A joiner continues the word only when a word character follows it.
                 let after = char_at(s, bytes, j + nlen).map(|(a, _)| a);
                 let ok = match after {
-                    Some(a) if matches!(n, ',' | ':') => bytes[j - 1].is_ascii_digit() && a.is_ascii_digit(),
+                    Some(a) if matches!(n, ',' | ':') => {
+                        bytes[j - 1].is_ascii_digit() && a.is_ascii_digit()
+                    }
                     Some(a) => is_word_char(a),
                     None => false,
                 };
@@ -179,17 +189,31 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, quotes: &[(usize, u
         while q < quotes.len() && quotes[q].1 <= tok_start {
             q += 1;
         }
-        let quoted = quotes.get(q).is_some_and(|&(qs, qe)| qs < tok_start && tok_end < qe);
+        let quoted = quotes
+            .get(q)
+            .is_some_and(|&(qs, qe)| qs < tok_start && tok_end < qe);
         let w = &s[i..j];
         let cap = word && is_cap(w);
         let (exact, low) = if word {
             let exact = lex(w);
-            let low = if c.is_uppercase() { lex_lower(w) } else { exact };
+            let low = if c.is_uppercase() {
+                lex_lower(w)
+            } else {
+                exact
+            };
             (exact, low)
         } else {
             (0, 0)
         };
-        out.push(Tok { start: tok_start, end: tok_end, word, quoted, cap, exact, low });
+        out.push(Tok {
+            start: tok_start,
+            end: tok_end,
+            word,
+            quoted,
+            cap,
+            exact,
+            low,
+        });
         i = j;
     }
 }

@@ -11,7 +11,7 @@ pub(crate) const SPEECH_STRONG: &str = "retorted scoffed texted emailed mused re
  lamented cautioned reads posted predicted predicts promised vowed pledged";
 
 /// Verbs that report speech only before "that", a colon or a quotation ("announced", "found").
-pub(crate) const SPEECH_WEAK: &str = "disputed disputes rejected urged demanded criticized criticised blasted slammed praised called described declared declares confirmed confirms announced announces found finds showed shows concluded concludes estimated estimates continued read \
+pub(crate) const SPEECH_WEAK: &str = "charged disputed disputes rejected urged demanded criticized criticised blasted slammed praised called described declared declares confirmed confirms announced announces found finds showed shows concluded concludes estimated estimates continued read \
     maintained maintains suggested suggests indicated indicates revealed believes believed thinks states \
     observed disclosed";
 
@@ -148,7 +148,8 @@ pub(crate) const MONTH: &str = "January February March April May June July Augus
 pub(crate) const WEEKDAY: &str = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday";
 
 /// Number words that make a strong figure (amounts, percentages).
-pub(crate) const NUM_STRONG: &str = "million millions billion billions trillion trillions percent percentage";
+pub(crate) const NUM_STRONG: &str =
+    "million millions billion billions trillion trillions percent percentage";
 
 /// Number words that make a count.
 pub(crate) const NUM_COUNT: &str = "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty \
@@ -194,7 +195,8 @@ pub(crate) const DOCUMENT: &str = "statement report letter memo memorandum cable
     announcement notice guidance policy motion brief message note draft summary text video";
 
 /// Verbs of saying that are also common plural nouns ("media reports", "false claims").
-pub(crate) const NOUN_VERB: &str = "reports claims notes tweets posts states reads shows finds answers charges";
+pub(crate) const NOUN_VERB: &str =
+    "reports claims notes tweets posts states reads shows finds answers charges";
 
 /// Head nouns of organisations ("the company said" refers to the last organisation named).
 pub(crate) const ORG_NOUN: &str = "company firm agency department ministry government group organization organisation \
@@ -210,4 +212,3 @@ pub(crate) const TITLE_MODIFIER: &str = "Prime Deputy Assistant Lieutenant Lt. T
 pub(crate) const PARTICIPLE: &str = "saying adding noting telling writing arguing insisting warning claiming explaining \
     stating declaring asserting tweeting responding acknowledging conceding suggesting predicting promising vowing \
     calling accusing";
-
