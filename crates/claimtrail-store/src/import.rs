@@ -281,20 +281,7 @@ impl Store {
                 self.import_article(&d, Some(&label), &claims)
                     .map_err(|e| e.to_string())
             });
-            match stored {
-                Ok(ImportOutcome::Imported { article_id, claims }) => {
-                    report.imported.push(Imported {
-                        path: label,
-                        article_id,
-                        claims,
-                    })
-                }
-                Ok(ImportOutcome::Duplicate { article_id }) => report.duplicates.push(Duplicate {
-                    path: label,
-                    article_id,
-                }),
-                Err(error) => report.failed.push(Failed { path: label, error }),
-            }
+            record(&mut report, label, stored);
         }
         report
     }
