@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::articles::parse_article_id;
 use crate::claims::{raw_claim, RawClaim, CLAIM_COLUMNS};
 use crate::edit::{clean, paragraph_at};
-use crate::error::{Result, StoreError};
+use crate::error::Result;
+use crate::reviews::parse_status;
 use crate::{time, Store};
 use claimtrail_core::{ArticleId, Claim, ClaimStatus};
 
@@ -189,11 +190,7 @@ impl Store {
             let (article, status, count) = row?;
             out.push(StatusCount {
                 article_id: parse_article_id(&article)?,
-                status: status
-                    .parse()
-                    .map_err(|e: claimtrail_core::UnknownVariant| {
-                        StoreError::Corrupt(e.to_string())
-                    })?,
+                status: parse_status(&status)?,
                 count,
             });
         }

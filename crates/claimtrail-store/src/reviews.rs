@@ -227,7 +227,7 @@ fn parse_uuid(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(format!("id `{s}`: {e}")))
 }
 
-fn parse_status(s: &str) -> Result<ClaimStatus> {
+pub(crate) fn parse_status(s: &str) -> Result<ClaimStatus> {
     s.parse()
         .map_err(|e: claimtrail_core::UnknownVariant| StoreError::Corrupt(e.to_string()))
 }
