@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::error::{Result, StoreError};
-use crate::history::{self, Actor, Op};
+use crate::history::{self, Actor};
 use crate::{time, Store};
 use claimtrail_core::{
     Article, ArticleDraft, ArticleId, ArticleSummary, ClaimId, ClaimStatus, ExtractedClaim,
@@ -129,6 +129,13 @@ impl Store {
     }
 }
 
+/// One article to store with [`import_many`].
+pub(crate) struct ImportItem<'a> {
+    pub draft: &'a ArticleDraft,
+    pub source_path: Option<&'a str>,
+    pub claims: &'a [ExtractedClaim],
+}
+
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
 /// commits or rolls back as a whole).
 pub(crate) fn import_into(
@@ -138,66 +145,123 @@ pub(crate) fn import_into(
     source_path: Option<&str>,
     claims: &[ExtractedClaim],
 ) -> Result<ImportOutcome> {
-    let hash = draft.content_hash();
-    let existing: Option<String> = conn
-        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
-        .query_row(params![hash], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
-        return Ok(ImportOutcome::Duplicate {
-            article_id: parse_article_id(&id)?,
-        });
-    }
-    let article_id = ArticleId::new();
-    let now = time::fmt(time::now());
-    let authors =
-        serde_json::to_string(&draft.authors).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let date = draft.published_at.map(|d| d.to_string());
-    conn.prepare_cached(
-        "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
-                              source_format, source_path, content_hash, text, original)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        article_id.to_string(),
-        draft.title,
-        draft.outlet,
-        draft.url,
-        authors,
-        date,
-        now,
-        draft.language,
-        draft.source_format.as_str(),
+    let item = ImportItem {
+        draft,
         source_path,
-        hash,
-        draft.text,
-        draft.original,
-    ])?;
-    // The original bytes go into the log only when they differ from the text (replay restores them from it).
-    let original_differs = draft.original != draft.text.as_bytes();
-    let original_utf8 = std::str::from_utf8(&draft.original)
-        .ok()
-        .filter(|_| original_differs);
-    history::record(
-        conn,
-        actor,
-        "article",
-        &article_id.to_string(),
-        Op::Insert,
-        &json!({
-            "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
-            "published_at": date, "imported_at": now, "language": draft.language,
-            "source_format": draft.source_format, "source_path": source_path, "content_hash": hash,
-            "text": draft.text,
-            "original_utf8": original_utf8,
-            "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
-        }),
-    )?;
-    insert_claims(conn, actor, article_id, claims, false, &now)?;
-    Ok(ImportOutcome::Imported {
-        article_id,
-        claims: claims.len(),
-    })
+        claims,
+    };
+    import_many(conn, actor, std::slice::from_ref(&item))?
+        .pop()
+        .ok_or_else(|| StoreError::Invalid("no article stored".into()))
+}
+
+/// Articles per multi-row INSERT (13 parameters each, under SQLite's default limit of 32,766).
+const ARTICLES_PER_STATEMENT: usize = 1_000;
+
+/// Writes many articles, their claims and all their history rows on `conn`, which the caller commits or rolls
+/// back as a whole. Outcomes come back in the order of `items`; content already stored, or met earlier in
+/// `items`, is a duplicate.
+///
+/// Everything goes in with multi-row statements: FTS5 writes a new index segment at the end of every statement
+/// that touches it, so a statement per article (or per claim) makes imports several times slower.
+pub(crate) fn import_many(
+    conn: &Connection,
+    actor: &Actor,
+    items: &[ImportItem<'_>],
+) -> Result<Vec<ImportOutcome>> {
+    let now = time::fmt(time::now());
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut fresh: Vec<(ArticleId, String, &ImportItem<'_>)> = Vec::with_capacity(items.len());
+    let mut seen: std::collections::HashMap<String, ArticleId> = std::collections::HashMap::new();
+    for item in items {
+        let hash = item.draft.content_hash();
+        let existing: Option<String> = conn
+            .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
+            .query_row(params![hash], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            outcomes.push(ImportOutcome::Duplicate {
+                article_id: parse_article_id(&id)?,
+            });
+        } else if let Some(&article_id) = seen.get(&hash) {
+            outcomes.push(ImportOutcome::Duplicate { article_id });
+        } else {
+            let article_id = ArticleId::new();
+            seen.insert(hash.clone(), article_id);
+            outcomes.push(ImportOutcome::Imported {
+                article_id,
+                claims: item.claims.len(),
+            });
+            fresh.push((article_id, hash, item));
+        }
+    }
+    if let Some(bad) = fresh
+        .iter()
+        .flat_map(|(_, _, item)| item.claims)
+        .find(|c| c.end <= c.start)
+    {
+        return Err(StoreError::Invalid(format!(
+            "claim span {}..{} is empty",
+            bad.start, bad.end
+        )));
+    }
+    let mut history_rows = Vec::with_capacity(fresh.len());
+    for chunk in fresh.chunks(ARTICLES_PER_STATEMENT) {
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
+                                  source_format, source_path, content_hash, text, original) VALUES {rows}"
+        );
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 13);
+        for (article_id, hash, item) in chunk {
+            let draft = item.draft;
+            let authors = serde_json::to_string(&draft.authors)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let date = draft.published_at.map(|d| d.to_string());
+            // The original bytes go into the log only when they differ from the text (replay restores them
+            // from it).
+            let original_differs = draft.original != draft.text.as_bytes();
+            let original_utf8 = std::str::from_utf8(&draft.original)
+                .ok()
+                .filter(|_| original_differs);
+            history_rows.push((
+                article_id.to_string(),
+                json!({
+                    "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
+                    "published_at": date, "imported_at": now, "language": draft.language,
+                    "source_format": draft.source_format, "source_path": item.source_path,
+                    "content_hash": hash, "text": draft.text,
+                    "original_utf8": original_utf8,
+                    "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
+                }),
+            ));
+            values.extend([
+                Value::Text(article_id.to_string()),
+                Value::Text(draft.title.clone()),
+                draft.outlet.clone().map_or(Value::Null, Value::Text),
+                draft.url.clone().map_or(Value::Null, Value::Text),
+                Value::Text(authors),
+                date.map_or(Value::Null, Value::Text),
+                Value::Text(now.clone()),
+                draft.language.clone().map_or(Value::Null, Value::Text),
+                Value::Text(draft.source_format.as_str().to_string()),
+                item.source_path
+                    .map_or(Value::Null, |p| Value::Text(p.to_string())),
+                Value::Text(hash.clone()),
+                Value::Text(draft.text.clone()),
+                Value::Blob(draft.original.clone()),
+            ]);
+        }
+        conn.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    history::record_inserts(conn, actor, "article", &history_rows)?;
+    let claims: Vec<(ArticleId, &ExtractedClaim)> = fresh
+        .iter()
+        .flat_map(|(article_id, _, item)| item.claims.iter().map(move |c| (*article_id, c)))
+        .collect();
+    insert_claim_rows(conn, actor, &claims, false, &now)?;
+    Ok(outcomes)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -295,13 +359,10 @@ pub(crate) fn insert_claim(
         .ok_or_else(|| StoreError::Invalid("no claim inserted".into()))
 }
 
-/// Claims per multi-row INSERT (11 parameters each, well under SQLite's parameter limit).
-const CLAIMS_PER_STATEMENT: usize = 256;
+/// Claims per multi-row INSERT (12 parameters each, under SQLite's default limit of 32,766).
+const CLAIMS_PER_STATEMENT: usize = 2_000;
 
 /// Inserts claims of one article with their entities and history rows inside `tx`.
-///
-/// The claim rows go in with one multi-row INSERT: FTS5 flushes its pending terms to a new index segment at every
-/// statement savepoint, so one statement per claim would write one segment per claim and make imports ~10x slower.
 pub(crate) fn insert_claims(
     tx: &Connection,
     actor: &Actor,
@@ -310,7 +371,21 @@ pub(crate) fn insert_claims(
     manual: bool,
     now: &str,
 ) -> Result<Vec<ClaimId>> {
-    if let Some(bad) = claims.iter().find(|c| c.end <= c.start) {
+    let rows: Vec<(ArticleId, &ExtractedClaim)> = claims.iter().map(|c| (article_id, c)).collect();
+    insert_claim_rows(tx, actor, &rows, manual, now)
+}
+
+/// Inserts claims (of one or many articles) with their entities and history rows inside `tx`, with multi-row
+/// statements: FTS5 flushes its pending terms to a new index segment at every statement, so one statement per
+/// claim would write one segment per claim and make imports ~10x slower.
+fn insert_claim_rows(
+    tx: &Connection,
+    actor: &Actor,
+    claims: &[(ArticleId, &ExtractedClaim)],
+    manual: bool,
+    now: &str,
+) -> Result<Vec<ClaimId>> {
+    if let Some((_, bad)) = claims.iter().find(|(_, c)| c.end <= c.start) {
         return Err(StoreError::Invalid(format!(
             "claim span {}..{} is empty",
             bad.start, bad.end
@@ -318,7 +393,6 @@ pub(crate) fn insert_claims(
     }
     let origin = if manual { "manual" } else { "extracted" };
     let ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
-    let article = article_id.to_string();
     for (chunk, chunk_ids) in claims
         .chunks(CLAIMS_PER_STATEMENT)
         .zip(ids.chunks(CLAIMS_PER_STATEMENT))
@@ -329,10 +403,10 @@ pub(crate) fn insert_claims(
                                 checkworthiness, origin, created_at, updated_at) VALUES {rows}"
         );
         let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
-        for (claim, id) in chunk.iter().zip(chunk_ids) {
+        for ((article_id, claim), id) in chunk.iter().zip(chunk_ids) {
             values.extend([
                 Value::Text(id.to_string()),
-                Value::Text(article.clone()),
+                Value::Text(article_id.to_string()),
                 Value::Text(claim.text.clone()),
                 Value::Integer(claim.start as i64),
                 Value::Integer(claim.end as i64),
@@ -351,7 +425,7 @@ pub(crate) fn insert_claims(
     let history_rows: Vec<(String, serde_json::Value)> = claims
         .iter()
         .zip(&ids)
-        .map(|(claim, claim_id)| {
+        .map(|((article_id, claim), claim_id)| {
             let data = json!({
                 "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
                 "claimant": claim.claimant, "speaker": claim.speaker, "kind": claim.kind,
@@ -362,6 +436,7 @@ pub(crate) fn insert_claims(
         })
         .collect();
     history::record_inserts(tx, actor, "claim", &history_rows)?;
-    crate::claims::link_entities(tx, actor, claims, &ids)?;
+    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
+    crate::claims::link_entities(tx, actor, &extracted, &ids)?;
     Ok(ids)
 }

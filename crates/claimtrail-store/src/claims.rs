@@ -153,7 +153,7 @@ pub(crate) fn upsert_entity(
 pub(crate) fn link_entities(
     tx: &Connection,
     actor: &Actor,
-    claims: &[claimtrail_core::ExtractedClaim],
+    claims: &[&claimtrail_core::ExtractedClaim],
     ids: &[ClaimId],
 ) -> Result<()> {
     let mut entity_ids: std::collections::HashMap<(&str, EntityKind), String> =
@@ -178,7 +178,7 @@ pub(crate) fn link_entities(
             ]);
         }
     }
-    for chunk in links.chunks(3 * 256) {
+    for chunk in links.chunks(3 * 8_000) {
         let placeholders = vec!["(?, ?, ?)"; chunk.len() / 3].join(", ");
         let sql = format!("INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES {placeholders}");
         tx.prepare_cached(&sql)?

@@ -59,8 +59,8 @@ pub(crate) fn record<T: Serialize>(
     Ok(())
 }
 
-/// Rows per multi-row history INSERT (7 parameters each).
-const ROWS_PER_STATEMENT: usize = 256;
+/// Rows per multi-row history INSERT (6 parameters each, under SQLite's default limit of 32,766).
+const ROWS_PER_STATEMENT: usize = 4_000;
 
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
 /// inside an import). `rows` are `(entity_id, new values)`.

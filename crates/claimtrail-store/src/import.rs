@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use serde::Serialize;
 
-use crate::articles::import_into;
+use crate::articles::{import_into, import_many, ImportItem};
 use crate::{Actor, ImportOutcome, Store};
 use claimtrail_core::ingest::{self, IngestOptions, Loaded};
 use claimtrail_core::{extract_claims, ArticleDraft, ArticleId, ExtractedClaim};
@@ -73,11 +73,11 @@ struct Prepared {
 }
 
 /// Articles stored per commit at most. A commit per article rewrites the same index and FTS pages hundreds of
-/// times and caps imports at well under 100 articles/s, so articles are committed in groups. Each article still
-/// lands whole or not at all: when one fails, the group is rolled back and its articles are stored again one
-/// transaction each, so only the failing one is left out.
+/// times and caps imports at well under 100 articles/s, so articles are committed in groups, written with
+/// multi-row statements. Each article still lands whole or not at all: when one fails, the group is rolled back
+/// and its articles are stored again one transaction each, so only the failing one is left out.
 const GROUP_ARTICLES: usize = 200;
-/// Longest time an imported article waits for its group to commit.
+/// Longest time an extracted article waits for its group to be written.
 const GROUP_MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// An article read and extracted, waiting in the open group.
@@ -85,10 +85,20 @@ struct Pending {
     label: String,
     draft: ArticleDraft,
     claims: Vec<ExtractedClaim>,
-    outcome: Option<ImportOutcome>,
 }
 
-/// The articles written inside the open transaction.
+impl Pending {
+    fn item(&self) -> ImportItem<'_> {
+        ImportItem {
+            draft: &self.draft,
+            source_path: (!self.label.is_empty()).then_some(self.label.as_str()),
+            claims: &self.claims,
+        }
+    }
+}
+
+/// Articles waiting to be written together in one transaction. Nothing is written (and no write lock is held)
+/// until the group is committed.
 #[derive(Default)]
 struct Group {
     items: Vec<Pending>,
@@ -101,53 +111,37 @@ impl Group {
             || self.started.is_some_and(|t| t.elapsed() >= GROUP_MAX_WAIT)
     }
 
-    /// Writes one more article inside the group's transaction (opening it if needed). On failure the group is
-    /// rolled back and replayed one article per transaction.
-    fn add(
-        &mut self,
-        conn: &mut Connection,
-        actor: &Actor,
-        item: Pending,
-        report: &mut ImportReport,
-    ) {
-        if self.started.is_none() {
-            if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-                tracing::warn!(error = %e, "cannot open an import group; storing one by one");
-                replay(conn, actor, vec![item], report);
-                return;
-            }
-            self.started = Some(Instant::now());
-        }
-        let source = (!item.label.is_empty()).then_some(item.label.as_str());
-        match import_into(conn, actor, &item.draft, source, &item.claims) {
-            Ok(outcome) => self.items.push(Pending {
-                outcome: Some(outcome),
-                ..item
-            }),
-            Err(e) => {
-                tracing::warn!(path = %item.label, error = %e, "article failed inside a group; replaying the group");
-                let _ = conn.execute_batch("ROLLBACK");
-                let mut items = std::mem::take(&mut self.items);
-                items.push(item);
-                self.started = None;
-                replay(conn, actor, items, report);
-            }
-        }
+    fn add(&mut self, item: Pending) {
+        self.started.get_or_insert_with(Instant::now);
+        self.items.push(item);
     }
 
-    /// Commits the open transaction and reports its articles (replaying them one by one if the commit fails).
+    /// Writes the group in one transaction and reports its articles; if anything fails, rolls back and stores
+    /// the articles one transaction each, so only a failing one is left out.
     fn commit(&mut self, conn: &mut Connection, actor: &Actor, report: &mut ImportReport) {
-        if self.started.take().is_none() {
+        self.started = None;
+        let items = std::mem::take(&mut self.items);
+        if items.is_empty() {
             return;
         }
-        let items = std::mem::take(&mut self.items);
-        match conn.execute_batch("COMMIT") {
-            Ok(()) => items
-                .into_iter()
-                .for_each(|p| record(report, p.label, p.outcome.ok_or_else(String::new))),
+        let written = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Into::into)
+            .and_then(|tx| {
+                let batch: Vec<ImportItem<'_>> = items.iter().map(Pending::item).collect();
+                let outcomes = import_many(&tx, actor, &batch)?;
+                tx.commit()?;
+                Ok(outcomes)
+            });
+        match written {
+            Ok(outcomes) => {
+                for (p, outcome) in items.into_iter().zip(outcomes) {
+                    record(report, p.label, Ok(outcome));
+                }
+            }
             Err(e) => {
-                tracing::error!(error = %e, "commit of an import group failed; replaying it");
-                let _ = conn.execute_batch("ROLLBACK");
+                let e: crate::StoreError = e;
+                tracing::warn!(error = %e, articles = items.len(), "import group failed; storing its articles one by one");
                 replay(conn, actor, items, report);
             }
         }
@@ -157,12 +151,15 @@ impl Group {
 /// Stores each article in a transaction of its own.
 fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mut ImportReport) {
     for p in items {
-        let source = (!p.label.is_empty()).then_some(p.label.as_str());
-        let result = conn.transaction().map_err(Into::into).and_then(|tx| {
-            let outcome = import_into(&tx, actor, &p.draft, source, &p.claims)?;
-            tx.commit()?;
-            Ok(outcome)
-        });
+        let result = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Into::into)
+            .and_then(|tx| {
+                let item = p.item();
+                let outcome = import_into(&tx, actor, item.draft, item.source_path, item.claims)?;
+                tx.commit()?;
+                Ok(outcome)
+            });
         record(
             report,
             p.label,
@@ -240,13 +237,11 @@ impl Store {
                 match prepared.result {
                     Err(error) => record(&mut report, prepared.label, Err(error)),
                     Ok((draft, claims)) => {
-                        let item = Pending {
+                        group.add(Pending {
                             label: prepared.label,
                             draft,
                             claims,
-                            outcome: None,
-                        };
-                        group.add(conn, &actor, item, &mut report);
+                        });
                         if group.due() {
                             group.commit(conn, &actor, &mut report);
                         }
@@ -317,7 +312,6 @@ mod tests {
                 checkworthiness: 0.5,
                 entities: vec![],
             }],
-            outcome: None,
         }
     }
 
@@ -329,24 +323,9 @@ mod tests {
         let actor = store.actor.clone();
         let mut report = ImportReport::default();
         let mut group = Group::default();
-        group.add(
-            &mut store.conn,
-            &actor,
-            pending("a", "Alpha one two.", false),
-            &mut report,
-        );
-        group.add(
-            &mut store.conn,
-            &actor,
-            pending("b", "Bravo one two.", true),
-            &mut report,
-        );
-        group.add(
-            &mut store.conn,
-            &actor,
-            pending("c", "Charlie one two.", false),
-            &mut report,
-        );
+        group.add(pending("a", "Alpha one two.", false));
+        group.add(pending("b", "Bravo one two.", true));
+        group.add(pending("c", "Charlie one two.", false));
         group.commit(&mut store.conn, &actor, &mut report);
         let imported: Vec<&str> = report.imported.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(imported, ["a", "c"]);
@@ -362,6 +341,29 @@ mod tests {
         let history = store.history(None, 100)?;
         assert_eq!(history.iter().filter(|h| h.entity == "article").count(), 2);
         assert_eq!(store.integrity_check()?, "ok");
+        Ok(())
+    }
+
+    #[test]
+    fn the_same_article_twice_in_one_group_is_stored_once() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(dir.path().join("d.db"))?;
+        let actor = store.actor.clone();
+        let mut report = ImportReport::default();
+        let mut group = Group::default();
+        group.add(pending("first", "Delta one two.", false));
+        group.add(pending("second", "Delta  one\ntwo.", false));
+        group.commit(&mut store.conn, &actor, &mut report);
+        assert_eq!(report.imported.len(), 1);
+        assert_eq!(report.duplicates.len(), 1);
+        assert_eq!(report.duplicates[0].path, "second");
+        assert_eq!(
+            report.duplicates[0].article_id,
+            report.imported[0].article_id
+        );
+        assert_eq!(store.count_articles()?, 1);
+        assert_eq!(store.count_claims()?, 1);
         Ok(())
     }
 }

@@ -147,7 +147,7 @@ pub fn split_authors(byline: &str) -> Vec<String> {
 
 /// ISO 639-3 code of the text's language when detection is reliable.
 pub fn language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(2000).collect();
+    let sample: String = text.chars().take(600).collect();
     let info = whatlang::detect(&sample)?;
     info.is_reliable().then(|| info.lang().code().to_string())
 }
