@@ -55,8 +55,10 @@ done
 export WD_URL="http://127.0.0.1:$PORT" APP_BIN
 export NO_COLOR=1
 TAP="$OUT/results.tap"
+# E2E_ONLY=name.test.mjs runs one file (the inner loop); by default every test runs.
+if [ -n "${E2E_ONLY:-}" ]; then FILES=("$ROOT/tests/e2e/$E2E_ONLY"); else FILES=("$ROOT"/tests/e2e/*.test.mjs); fi
 node --test --test-concurrency=1 --test-reporter=tap --test-reporter-destination="$TAP" \
-  --test-reporter=spec --test-reporter-destination=stdout "$ROOT"/tests/e2e/*.test.mjs
+  --test-reporter=spec --test-reporter-destination=stdout "${FILES[@]}"
 STATUS=$?
 PASS="$(grep -E '^# pass ' "$TAP" | awk '{print $3}')"
 FAIL="$(grep -E '^# fail ' "$TAP" | awk '{print $3}')"
