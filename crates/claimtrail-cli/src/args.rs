@@ -128,6 +128,9 @@ pub enum BenchCommand {
         claims: usize,
         #[arg(long)]
         corpus: Option<PathBuf>,
+        /// Build the database at PATH and keep it (to measure the app on it); PATH must not exist yet.
+        #[arg(long, value_name = "PATH")]
+        keep: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

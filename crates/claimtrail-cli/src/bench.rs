@@ -92,6 +92,7 @@ fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
 pub fn review(
     n_claims: usize,
     corpus: Option<&Path>,
+    keep: Option<&Path>,
     json_out: bool,
 ) -> Result<ExitCode, CliError> {
     use claimtrail_core::ClaimStatus;
@@ -101,7 +102,17 @@ pub fn review(
     let base = base_articles(corpus);
     let dir = tempfile::tempdir()?;
     let db_dir = tempfile::tempdir()?;
-    let mut store = Store::open(db_dir.path().join("bench.db"))?;
+    let db_path = match keep {
+        Some(path) if path.exists() => {
+            return Err(CliError::Usage(format!(
+                "{} already exists: give a new path to --keep",
+                path.display()
+            )))
+        }
+        Some(path) => path.to_path_buf(),
+        None => db_dir.path().join("bench.db"),
+    };
+    let mut store = Store::open(&db_path)?;
     let mut articles = 0usize;
     while (store.count_claims()? as usize) < n_claims {
         let batch = ((n_claims - store.count_claims()? as usize) / 20).clamp(100, 2000);

@@ -30,9 +30,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 BenchCommand::Review {
                     claims,
                     corpus,
+                    keep,
                     json,
                 },
-        } => crate::bench::review(claims, corpus.as_deref(), json),
+        } => crate::bench::review(claims, corpus.as_deref(), keep.as_deref(), json),
         Command::Bench {
             what:
                 BenchCommand::Extract {
