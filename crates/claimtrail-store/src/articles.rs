@@ -193,7 +193,8 @@ pub(crate) fn import_into(
             "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
         }),
     )?;
-    insert_claims(conn, actor, article_id, claims, false, &now)?;
+    let ids = insert_claims(conn, actor, article_id, claims, false, &now)?;
+    crate::topics::assign_new_claims(conn, actor, &ids, claims)?;
     Ok(ImportOutcome::Imported {
         article_id,
         claims: claims.len(),
