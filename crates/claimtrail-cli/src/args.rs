@@ -113,6 +113,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List topics with their claim and verdict counts.
+    Topics {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create topics, put claims in or take them out by hand, get topic suggestions.
+    Topic {
+        #[command(subcommand)]
+        what: TopicCommand,
+    },
+    /// The claims of a topic in time order, with claimant, status and storyline.
+    Timeline {
+        /// Topic name (case-insensitive) or id.
+        #[arg(long)]
+        topic: String,
+        /// First day shown, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// Last day shown, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Only claims with this status (repeat for several).
+        #[arg(long)]
+        status: Vec<ClaimStatus>,
+        /// Only claims whose claimant contains this (case-insensitive).
+        #[arg(long)]
+        claimant: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure throughput.
     Bench {
         #[command(subcommand)]
@@ -121,7 +151,79 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TopicCommand {
+    /// Create a topic; stored claims that match its keywords or entities join it at once.
+    Add {
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// A word or phrase (repeat for several); matched stemmed and case-insensitively.
+        #[arg(long)]
+        keyword: Vec<String>,
+        /// An entity name (repeat for several).
+        #[arg(long)]
+        entity: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a topic's name, description, keywords or entities (re-scans claims when terms change).
+    Edit {
+        /// Topic name or id.
+        topic: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Replaces the keywords (repeat for several).
+        #[arg(long)]
+        keyword: Option<Vec<String>>,
+        /// Replaces the entities (repeat for several).
+        #[arg(long)]
+        entity: Option<Vec<String>>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a topic (its claims stay).
+    Delete {
+        topic: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a claim in a topic by hand.
+    Assign {
+        topic: String,
+        /// Claim id (or a unique prefix of it).
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a claim out of a topic by hand; it will not be added back automatically.
+    Unassign {
+        topic: String,
+        /// Claim id (or a unique prefix of it).
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggest new topics from claims that share entities or are linked.
+    Suggest {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Timeline query time for a topic of N claims (p50/p95), in a fresh temporary database.
+    Timeline {
+        #[arg(long, default_value_t = 10_000)]
+        claims: usize,
+        /// JSONL files or folders with articles whose sentences are recombined [default: ../shared/corpus/news].
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Review-loop latency on a database of about N claims: queue page, verdict + next page, article open.
     Review {
         #[arg(long, default_value_t = 100_000)]

@@ -337,4 +337,238 @@ fn process_cpu_seconds() -> Option<f64> {
     let stime: f64 = fields.get(12)?.parse().ok()?;
     // Linux reports these in USER_HZ ticks, 100 per second on every mainstream configuration.
     Some((utime + stime) / 100.0)
+// ---------------------------------------------------------------------------------------------------------------
+// bench timeline
+
+/// A small deterministic generator (no dependency): splitmix64.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// `claimtrail bench timeline`: a topic of about `n_claims` claims among other claims, built from sentences of
+/// the corpus recombined into new dated articles and imported through the normal pipeline (so claims join the
+/// topic by the import hook). Claims with the same text get confirmed `repeats` links (storylines), some get
+/// verdicts. Reports the timeline query time (p50/p95), filtered variants, topic listing and the re-scan after
+/// a keyword change.
+pub fn timeline(
+    n_claims: usize,
+    corpus: Option<&Path>,
+    json_out: bool,
+) -> Result<ExitCode, CliError> {
+    use claimtrail_core::topic::{TopicMatcher, TopicRule};
+    use claimtrail_core::ClaimStatus;
+    use claimtrail_store::{ReviewInput, TimelineFilter, TopicEdit, TopicInput};
+
+    // Sentences: the claims the extractor finds in the corpus, with the entity mentions they carry.
+    let base = base_articles(corpus);
+    let mut pool: Vec<(String, Vec<String>)> = Vec::new();
+    for a in &base {
+        for c in claimtrail_core::extract_claims(a["text"].as_str().unwrap_or_default()) {
+            pool.push((c.text, c.entities.into_iter().map(|e| e.mention).collect()));
+        }
+    }
+    // The topic: the entity mention found in most sentences.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, mentions) in &pool {
+        let distinct: std::collections::HashSet<&String> = mentions.iter().collect();
+        for m in distinct {
+            *counts.entry(m.clone()).or_default() += 1;
+        }
+    }
+    let Some(term) = counts
+        .into_iter()
+        .filter(|(m, _)| m.chars().count() >= 3)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(m, _)| m)
+    else {
+        return Err(CliError::Usage(
+            "no entity found in the corpus sentences".into(),
+        ));
+    };
+    let matcher = TopicMatcher::new(vec![TopicRule {
+        keywords: vec![],
+        entities: vec![term.clone()],
+    }]);
+    let (on_topic, off_topic): (Vec<&String>, Vec<&String>) = {
+        let (a, b): (Vec<_>, Vec<_>) = pool
+            .iter()
+            .partition(|(t, _)| !matcher.match_claim(t, &[]).is_empty());
+        (
+            a.into_iter().map(|p| &p.0).collect(),
+            b.into_iter().map(|p| &p.0).collect(),
+        )
+    };
+    if on_topic.is_empty() || off_topic.is_empty() {
+        return Err(CliError::Usage(
+            "the corpus is too small to build a topic".into(),
+        ));
+    }
+
+    let dir = tempfile::tempdir()?;
+    let db_dir = tempfile::tempdir()?;
+    let db_path = db_dir.path().join("bench.db");
+    let mut store = Store::open(&db_path)?;
+    let topic_name = "Bench topic";
+    store.create_topic(TopicInput {
+        name: topic_name.into(),
+        description: format!("Claims mentioning {term}"),
+        keywords: vec![],
+        entities: vec![term.clone()],
+    })?;
+    let topic_claims = |store: &Store| -> Result<usize, CliError> {
+        Ok(store
+            .list_topics()?
+            .iter()
+            .find(|t| t.topic.name == topic_name)
+            .map_or(0, |t| t.claims as usize))
+    };
+    let outlets = [
+        "Harbor Ledger",
+        "The Valley Courier",
+        "Metro Wire",
+        "Evening Sentinel",
+        "Coastline Post",
+    ];
+    let mut rng = Mix(0x5EED);
+    let mut articles = 0usize;
+    let import_started = Instant::now();
+    while topic_claims(&store)? < n_claims {
+        let missing = n_claims - topic_claims(&store)?;
+        let batch = (missing / 2).clamp(20, 2000);
+        let path = dir.path().join(format!("round-{articles}.jsonl"));
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        for i in articles..articles + batch {
+            let mut paragraphs: Vec<&str> = Vec::new();
+            for k in 0..10 {
+                let from = if k % 3 == 0 { &on_topic } else { &off_topic };
+                let sentence: &String = rng.pick(from);
+                paragraphs.push(sentence.as_str());
+            }
+            let day = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default()
+                + chrono::Duration::days((rng.next() % 3650) as i64);
+            let article = json!({
+                "title": format!("Bench article {i}"),
+                "date": day.to_string(),
+                "source": rng.pick(&outlets),
+                "text": format!("{}\n\nBench article {i}.", paragraphs.join("\n\n")),
+            });
+            serde_json::to_writer(&mut f, &article)?;
+            f.write_all(b"\n")?;
+        }
+        f.flush()?;
+        drop(f);
+        store.import_paths(&[path], &IngestOptions::default(), |_| {});
+        articles += batch;
+    }
+    let import_secs = import_started.elapsed().as_secs_f64();
+    let in_topic = topic_claims(&store)?;
+    let total_claims = store.count_claims()?;
+    let links = store.bench_confirm_identical_repeats(topic_name, in_topic / 2)?;
+    // Verdicts on every tenth claim of the topic.
+    let statuses = [
+        ClaimStatus::Verified,
+        ClaimStatus::False,
+        ClaimStatus::Misleading,
+        ClaimStatus::Disputed,
+    ];
+    let all = store.timeline(topic_name, &TimelineFilter::default())?;
+    for (i, e) in all.claims.iter().enumerate().filter(|(i, _)| i % 10 == 0) {
+        store.review_claim(
+            e.claim_id,
+            ReviewInput {
+                status: statuses[i / 10 % statuses.len()],
+                note: None,
+                reviewer: Some("bench".into()),
+                evidence: vec![],
+            },
+        )?;
+    }
+    let measure =
+        |filter: &TimelineFilter, runs: usize| -> Result<(f64, f64, usize, usize), CliError> {
+            let mut ms = Vec::new();
+            let mut shown = (0, 0);
+            for _ in 0..runs {
+                let t = Instant::now();
+                let tl = store.timeline(topic_name, filter)?;
+                ms.push(t.elapsed().as_secs_f64() * 1e3);
+                shown = (tl.claims.len(), tl.storylines.len());
+            }
+            let (p50, p95) = percentiles(ms);
+            Ok((p50, p95, shown.0, shown.1))
+        };
+    let (t50, t95, shown, storylines) = measure(&TimelineFilter::default(), 30)?;
+    let (s50, s95, s_shown, _) = measure(
+        &TimelineFilter {
+            statuses: vec![ClaimStatus::False],
+            ..TimelineFilter::default()
+        },
+        30,
+    )?;
+    let (d50, d95, d_shown, _) = measure(
+        &TimelineFilter {
+            from: chrono::NaiveDate::from_ymd_opt(2019, 1, 1),
+            to: chrono::NaiveDate::from_ymd_opt(2019, 12, 31),
+            ..TimelineFilter::default()
+        },
+        30,
+    )?;
+    let mut list_ms = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        store.list_topics()?;
+        list_ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let (l50, l95) = percentiles(list_ms);
+    // A keyword change re-scans every stored claim.
+    let t = Instant::now();
+    let change = store.edit_topic(
+        topic_name,
+        TopicEdit {
+            keywords: Some(vec!["ceasefire".into()]),
+            ..TopicEdit::default()
+        },
+    )?;
+    let rescan_ms = t.elapsed().as_secs_f64() * 1e3;
+    let result = json!({
+        "topic_term": term,
+        "topic_claims": in_topic,
+        "total_claims": total_claims,
+        "articles": articles,
+        "confirmed_repeats": links,
+        "storylines": storylines,
+        "import_seconds": import_secs,
+        "timeline_ms": {"p50": t50, "p95": t95, "claims": shown},
+        "timeline_status_false_ms": {"p50": s50, "p95": s95, "claims": s_shown},
+        "timeline_one_year_ms": {"p50": d50, "p95": d95, "claims": d_shown},
+        "list_topics_ms": {"p50": l50, "p95": l95},
+        "rescan_after_keyword_change_ms": rescan_ms,
+        "rescan_added": change.added,
+    });
+    if json_out {
+        print_json(&result)?;
+    } else {
+        println!(
+            "timeline: topic “{term}” with {in_topic} claims among {total_claims} ({articles} articles, {links} confirmed repeats, {storylines} storylines)\n  \
+             whole topic:      p50 {t50:.2} ms, p95 {t95:.2} ms ({shown} claims)\n  \
+             status false:     p50 {s50:.2} ms, p95 {s95:.2} ms ({s_shown} claims)\n  \
+             one year:         p50 {d50:.2} ms, p95 {d95:.2} ms ({d_shown} claims)\n  \
+             topics list:      p50 {l50:.2} ms, p95 {l95:.2} ms\n  \
+             re-scan of all {total_claims} claims after a keyword change: {rescan_ms:.0} ms (+{} claims)\n  \
+             (building: import {import_secs:.1} s)",
+            change.added
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ pub mod model;
 pub mod records;
 pub mod sample;
 pub mod text;
+pub mod topic;
 
 pub use extract::extract_claims;
 pub use model::*;

@@ -260,7 +260,9 @@ pub(crate) fn import_many(
         .iter()
         .flat_map(|(article_id, _, item)| item.claims.iter().map(move |c| (*article_id, c)))
         .collect();
-    insert_claim_rows(conn, actor, &claims, false, &now)?;
+    let ids = insert_claim_rows(conn, actor, &claims, false, &now)?;
+    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
+    crate::topics::assign_new_claims(conn, actor, &ids, &extracted)?;
     Ok(outcomes)
 }
 

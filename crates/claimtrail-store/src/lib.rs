@@ -15,6 +15,7 @@ pub mod queue;
 mod reviews;
 mod search;
 mod time;
+pub mod topics;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ pub use error::{Result, StoreError};
 pub use history::Actor;
 pub use import::{Duplicate, Failed, ImportProgress, ImportReport, Imported};
 pub use reviews::ReviewInput;
+pub use topics::{TimelineFilter, TopicChange, TopicEdit, TopicInput};
 
 /// The database used when none is named: `$CLAIMTRAIL_DB`, else `claimtrail.db` in the platform data
 /// directory (`~/.local/share/claimtrail/claimtrail.db` on Linux). The CLI and the app share it.

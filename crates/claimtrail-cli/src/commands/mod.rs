@@ -2,6 +2,7 @@
 
 mod import;
 mod read;
+mod topics;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,34 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     json,
                 },
         } => crate::bench::extract(articles, corpus.as_deref(), json),
+        Command::Bench {
+            what:
+                BenchCommand::Timeline {
+                    claims,
+                    corpus,
+                    json,
+                },
+        } => crate::bench::timeline(claims, corpus.as_deref(), json),
+        Command::Topics { json } => topics::list(&open(&db)?, json),
+        Command::Topic { what } => topics::topic(&mut open(&db)?, what),
+        Command::Timeline {
+            topic,
+            from,
+            to,
+            status,
+            claimant,
+            json,
+        } => topics::timeline(
+            &open(&db)?,
+            &topic,
+            claimtrail_store::TimelineFilter {
+                statuses: status,
+                claimant,
+                from,
+                to,
+            },
+            json,
+        ),
         Command::Import {
             title,
             outlet,

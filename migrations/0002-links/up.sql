@@ -1,0 +1,3 @@
+-- PLACEHOLDER on the `topics` branch only: the links branch owns migration 0002-links.
+-- When merging, keep the links branch's version of this file (migration ids must be consecutive, so the topics
+-- branch needs a 0002 to build on its own).
