@@ -142,9 +142,13 @@ impl Group {
         }
         let items = std::mem::take(&mut self.items);
         match conn.execute_batch("COMMIT") {
-            Ok(()) => items
-                .into_iter()
-                .for_each(|p| record(report, p.label, p.outcome.ok_or_else(String::new))),
+            Ok(()) => {
+                let ids = imported_ids(items.iter().filter_map(|p| p.outcome.as_ref()));
+                items
+                    .into_iter()
+                    .for_each(|p| record(report, p.label, p.outcome.ok_or_else(String::new)));
+                suggest_after_commit(conn, actor, &ids);
+            }
             Err(e) => {
                 tracing::error!(error = %e, "commit of an import group failed; replaying it");
                 let _ = conn.execute_batch("ROLLBACK");
@@ -154,8 +158,37 @@ impl Group {
     }
 }
 
+/// Ids of the articles stored (not duplicates) among `outcomes`.
+fn imported_ids<'a>(outcomes: impl Iterator<Item = &'a ImportOutcome>) -> Vec<ArticleId> {
+    outcomes
+        .filter_map(|o| match o {
+            ImportOutcome::Imported { article_id, .. } => Some(*article_id),
+            ImportOutcome::Duplicate { .. } => None,
+        })
+        .collect()
+}
+
+/// Suggests links for the claims of articles whose import has committed, in a transaction of its own: a
+/// failure here is logged and never loses the import.
+fn suggest_after_commit(conn: &mut Connection, actor: &Actor, articles: &[ArticleId]) {
+    if articles.is_empty() {
+        return;
+    }
+    match crate::links::suggest_for_articles(conn, actor, articles) {
+        Ok(r) => tracing::debug!(
+            claims = r.claims,
+            claim_links = r.claim_links,
+            fact_check_links = r.fact_check_links,
+            alerts = r.alerts,
+            "links suggested"
+        ),
+        Err(e) => tracing::warn!(error = %e, "link suggestion failed; the articles are stored"),
+    }
+}
+
 /// Stores each article in a transaction of its own.
 fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mut ImportReport) {
+    let mut stored = Vec::new();
     for p in items {
         let source = (!p.label.is_empty()).then_some(p.label.as_str());
         let result = conn.transaction().map_err(Into::into).and_then(|tx| {
@@ -163,12 +196,16 @@ fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mu
             tx.commit()?;
             Ok(outcome)
         });
+        if let Ok(ImportOutcome::Imported { article_id, .. }) = &result {
+            stored.push(*article_id);
+        }
         record(
             report,
             p.label,
             result.map_err(|e: crate::StoreError| e.to_string()),
         );
     }
+    suggest_after_commit(conn, actor, &stored);
 }
 
 /// Adds the outcome of one article to the report.
@@ -281,6 +318,10 @@ impl Store {
                 self.import_article(&d, Some(&label), &claims)
                     .map_err(|e| e.to_string())
             });
+            if let Ok(o) = &stored {
+                let ids = imported_ids(std::iter::once(o));
+                suggest_after_commit(&mut self.conn, &self.actor, &ids);
+            }
             record(&mut report, label, stored);
         }
         report
