@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use claimtrail_core::ClaimStatus;
+use claimtrail_core::{ClaimStatus, LinkKind};
 
 /// claimtrail: keep track of claims in the news, who made them, and how they were rated.
 #[derive(Debug, Parser)]
@@ -143,6 +143,52 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A claim's suggested and confirmed links, its storyline and the verdicts carried over to it.
+    Links {
+        /// Claim id (or a unique prefix of it).
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm or reject a suggested link; show or change the link settings.
+    Link {
+        #[command(subcommand)]
+        action: LinkCommand,
+    },
+    /// Published fact-checks (ClaimReview JSON-LD, claim-matching TSV).
+    Factchecks {
+        #[command(subcommand)]
+        action: FactchecksCommand,
+    },
+    /// Claims that repeat a claim or fact-check rated false, misleading or disputed (newest first).
+    Alerts {
+        #[command(subcommand)]
+        action: Option<AlertsCommand>,
+        /// Include dismissed alerts.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank fact-checks (claim-matching TSV) for each query with the import-time linking code.
+    Match {
+        /// Fact-checks in the claim-matching TSV format (*-vclaims.tsv).
+        #[arg(long, value_name = "FILE")]
+        vclaims: PathBuf,
+        /// Queries TSV (query_id, text, and optional date, speaker).
+        #[arg(long, value_name = "FILE")]
+        queries: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Relevance judgements (query_id, vclaim_id): print MAP@5, P@1 and MRR instead of the rankings.
+        #[arg(long, value_name = "FILE")]
+        qrels: Option<PathBuf>,
+        /// Ranking weights as JSON (for tuning on training splits).
+        #[arg(long, hide = true)]
+        weights: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure throughput.
     Bench {
         #[command(subcommand)]
@@ -213,6 +259,62 @@ pub enum TopicCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum LinkCommand {
+    /// Confirm a link (claim-to-claim or claim-to-fact-check).
+    Confirm {
+        /// Link id (or a unique prefix of it).
+        link_id: String,
+        /// Correct the link's kind while confirming: repeats, updates, contradicts or related.
+        #[arg(long)]
+        kind: Option<LinkKind>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reject a link.
+    Reject {
+        link_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the suggestion threshold and date window.
+    Settings {
+        /// Links scoring below this (0..1) are not suggested.
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Only match claims at most N days apart.
+        #[arg(long, conflicts_with = "no_window")]
+        window_days: Option<u32>,
+        /// Match claims whatever their dates.
+        #[arg(long)]
+        no_window: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactchecksCommand {
+    /// Import fact-check files or folders (.json/.jsonld ClaimReview, .tsv claim-matching format).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Dismiss an alert.
+    Dismiss {
+        /// Alert id (or a unique prefix of it).
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Timeline query time for a topic of N claims (p50/p95), in a fresh temporary database.
     Timeline {
@@ -242,6 +344,25 @@ pub enum BenchCommand {
         articles: usize,
         #[arg(long)]
         corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link-suggestion latency per new claim on a database of N claims, and database size per claim.
+    Link {
+        #[arg(long, default_value_t = 1_000_000)]
+        claims: usize,
+        /// New claims whose suggestions are timed.
+        #[arg(long, default_value_t = 500)]
+        samples: usize,
+        /// Folder of news articles (JSONL) to take sentences from [default: ../shared/corpus/news].
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Claim-matching TSV files or folder to take more sentences from [default: ../shared/datasets/claim-matching].
+        #[arg(long)]
+        datasets: Option<PathBuf>,
+        /// Keep the database at this path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

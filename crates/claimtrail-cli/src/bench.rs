@@ -572,3 +572,271 @@ pub fn timeline(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Finds `shared/datasets/claim-matching` next to the working directory or one of its parents.
+fn default_datasets() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .flat_map(|dir| {
+            [
+                dir.join("shared/datasets/claim-matching"),
+                dir.join("../shared/datasets/claim-matching"),
+            ]
+        })
+        .find(|p| p.is_dir())
+}
+
+/// A small deterministic generator (xorshift64*), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Sentences and speaker names read at run time: claims extracted from the news corpus, and the claim and
+/// query texts of the claim-matching TSV files.
+fn link_sources(corpus: Option<&Path>, datasets: Option<&Path>) -> (Vec<String>, Vec<String>) {
+    let mut sentences = Vec::new();
+    let mut speakers = Vec::new();
+    for a in base_articles(corpus) {
+        if let Some(text) = a["text"].as_str() {
+            for c in claimtrail_core::extract_claims(text) {
+                if let Some(s) = c.speaker {
+                    speakers.push(s);
+                }
+                sentences.push(c.text);
+            }
+        }
+    }
+    if let Some(dir) = datasets.map(Path::to_path_buf).or_else(default_datasets) {
+        let files = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(std::result::Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for f in files {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            let mut lines = text.lines();
+            let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+            let col = |n: &str| header.iter().position(|h| *h == n);
+            let text_col = col("vclaim").or_else(|| col("text"));
+            let speaker_col = col("speaker");
+            for line in lines {
+                let fields: Vec<&str> = line.split('\t').collect();
+                if let Some(t) = text_col.and_then(|c| fields.get(c)) {
+                    if t.len() > 20 {
+                        sentences.push((*t).to_string());
+                    }
+                }
+                if let Some(s) = speaker_col.and_then(|c| fields.get(c)) {
+                    if !s.is_empty() {
+                        speakers.push((*s).to_string());
+                    }
+                }
+            }
+        }
+    }
+    if sentences.is_empty() {
+        let d = claimtrail_core::sample::sample_article();
+        sentences = claimtrail_core::extract_claims(&d.text)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+    }
+    speakers.sort();
+    speakers.dedup();
+    if speakers.is_empty() {
+        speakers.push("A spokesperson".into());
+    }
+    (sentences, speakers)
+}
+
+/// A claim made from the sources: a sentence as it is (a repeat), two sentences spliced at word boundaries, or
+/// a sentence with a changed figure.
+fn recombined(rng: &mut Rng, sentences: &[String]) -> String {
+    let a = &sentences[rng.below(sentences.len())];
+    match rng.below(4) {
+        0 => a.clone(),
+        1 => {
+            let b = &sentences[rng.below(sentences.len())];
+            let wa: Vec<&str> = a.split_whitespace().collect();
+            let wb: Vec<&str> = b.split_whitespace().collect();
+            let cut_a = (wa.len() / 2).max(1).min(wa.len());
+            let cut_b = (wb.len() / 2).min(wb.len());
+            let mut out = wa[..cut_a].join(" ");
+            if cut_b < wb.len() {
+                out.push(' ');
+                out.push_str(&wb[cut_b..].join(" "));
+            }
+            out
+        }
+        _ => {
+            let n = rng.below(990) + 2;
+            let mut replaced = false;
+            let words: Vec<String> = a
+                .split_whitespace()
+                .map(|w| {
+                    if !replaced && w.chars().all(|c| c.is_ascii_digit()) {
+                        replaced = true;
+                        n.to_string()
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            words.join(" ")
+        }
+    }
+}
+
+/// An article of `claims` made-up claims with one speaker and one date.
+fn bench_article(
+    rng: &mut Rng,
+    sentences: &[String],
+    speakers: &[String],
+    serial: usize,
+    claims: usize,
+) -> (
+    claimtrail_core::ArticleDraft,
+    Vec<claimtrail_core::ExtractedClaim>,
+) {
+    let mut text = String::new();
+    let mut out = Vec::new();
+    let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1)
+        .map(|d| d + chrono::Days::new(rng.below(15 * 365) as u64));
+    for _ in 0..claims {
+        let claim = recombined(rng, sentences);
+        let claim = claim.trim().to_string();
+        if claim.is_empty() {
+            continue;
+        }
+        let speaker = speakers[rng.below(speakers.len())].clone();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.chars().count();
+        text.push_str(&claim);
+        let end = text.chars().count();
+        out.push(claimtrail_core::ExtractedClaim {
+            text: claim,
+            start,
+            end,
+            claimant: Some(speaker.clone()),
+            speaker: Some(speaker),
+            kind: claimtrail_core::ClaimKind::Statement,
+            checkworthiness: 0.5,
+            entities: vec![],
+        });
+    }
+    text.push_str(&format!(" Bench article {serial}."));
+    let draft = claimtrail_core::ArticleDraft {
+        title: format!("Bench article {serial}"),
+        outlet: Some(format!("Outlet {}", serial % 37)),
+        url: None,
+        authors: vec![],
+        published_at: date,
+        language: Some("en".into()),
+        source_format: claimtrail_core::SourceFormat::Text,
+        original: Vec::new(),
+        text,
+    };
+    (draft, out)
+}
+
+pub fn link(
+    n_claims: usize,
+    samples: usize,
+    corpus: Option<&Path>,
+    datasets: Option<&Path>,
+    keep: Option<&Path>,
+    json_out: bool,
+) -> Result<ExitCode, CliError> {
+    const PER_ARTICLE: usize = 20;
+    const ARTICLES_PER_TX: usize = 500;
+    let (sentences, speakers) = link_sources(corpus, datasets);
+    let db_dir = tempfile::tempdir()?;
+    let db_path = keep
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| db_dir.path().join("bench.db"));
+    let mut store = Store::open(&db_path)?;
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let started = Instant::now();
+    let mut serial = 0usize;
+    let mut stored = store.count_claims()? as usize;
+    while stored < n_claims {
+        let mut batch = Vec::with_capacity(ARTICLES_PER_TX);
+        for _ in 0..ARTICLES_PER_TX {
+            if stored >= n_claims {
+                break;
+            }
+            let per = PER_ARTICLE.min(n_claims - stored);
+            let mut a = bench_article(&mut rng, &sentences, &speakers, serial, per);
+            a.0.original = a.0.text.clone().into_bytes();
+            stored += a.1.len();
+            serial += 1;
+            batch.push(a);
+        }
+        store.import_prepared(&batch)?;
+        if !json_out && serial % 10_000 < ARTICLES_PER_TX {
+            eprintln!(
+                "  {stored} claims stored ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let build_secs = started.elapsed().as_secs_f64();
+    let total_claims = store.count_claims()?;
+    // New claims, one per article as an import of a short article would bring, each timed through the same
+    // suggestion call the import makes after its commit.
+    let mut per_claim = Vec::with_capacity(samples);
+    let mut suggested = 0usize;
+    for i in 0..samples {
+        let (mut draft, claims) = bench_article(&mut rng, &sentences, &speakers, 10_000_000 + i, 1);
+        draft.original = draft.text.clone().into_bytes();
+        let ids = store.import_prepared(&[(draft, claims)])?;
+        let t = Instant::now();
+        let r = store.suggest_links(&ids)?;
+        per_claim.push(t.elapsed().as_secs_f64() * 1e3 / r.claims.max(1) as f64);
+        suggested += r.claim_links + r.fact_check_links;
+    }
+    let (p50, p95) = percentiles(per_claim);
+    let db_bytes = std::fs::metadata(&db_path).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(db_path.with_extension("db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+    let result = json!({
+        "claims": total_claims,
+        "distinct_source_sentences": sentences.len(),
+        "build_seconds": build_secs,
+        "samples": samples,
+        "suggest_ms_per_claim": {"p50": p50, "p95": p95},
+        "links_suggested": suggested,
+        "db_bytes": db_bytes,
+        "bytes_per_claim": db_bytes as f64 / (total_claims.max(1) as f64),
+    });
+    if json_out {
+        print_json(&result)?;
+    } else {
+        println!(
+            "link suggestion on {total_claims} claims ({} source sentences, built in {build_secs:.0} s):\n  per new claim: p50 {p50:.2} ms, p95 {p95:.2} ms ({samples} samples, {suggested} links suggested)\n  database {:.1} MB, {:.0} bytes per claim",
+            sentences.len(),
+            db_bytes as f64 / 1e6,
+            db_bytes as f64 / (total_claims.max(1) as f64)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -5,7 +5,9 @@
 //! the store and the app call into it.
 
 pub mod extract;
+pub mod factcheck;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod records;
 pub mod sample;

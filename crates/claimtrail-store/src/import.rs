@@ -135,9 +135,11 @@ impl Group {
             });
         match written {
             Ok(outcomes) => {
+                let ids = imported_ids(outcomes.iter());
                 for (p, outcome) in items.into_iter().zip(outcomes) {
                     record(report, p.label, Ok(outcome));
                 }
+                suggest_after_commit(conn, actor, &ids);
             }
             Err(e) => {
                 let e: crate::StoreError = e;
@@ -148,8 +150,37 @@ impl Group {
     }
 }
 
+/// Ids of the articles stored (not duplicates) among `outcomes`.
+fn imported_ids<'a>(outcomes: impl Iterator<Item = &'a ImportOutcome>) -> Vec<ArticleId> {
+    outcomes
+        .filter_map(|o| match o {
+            ImportOutcome::Imported { article_id, .. } => Some(*article_id),
+            ImportOutcome::Duplicate { .. } => None,
+        })
+        .collect()
+}
+
+/// Suggests links for the claims of articles whose import has committed, in a transaction of its own: a
+/// failure here is logged and never loses the import.
+fn suggest_after_commit(conn: &mut Connection, actor: &Actor, articles: &[ArticleId]) {
+    if articles.is_empty() {
+        return;
+    }
+    match crate::links::suggest_for_articles(conn, actor, articles) {
+        Ok(r) => tracing::debug!(
+            claims = r.claims,
+            claim_links = r.claim_links,
+            fact_check_links = r.fact_check_links,
+            alerts = r.alerts,
+            "links suggested"
+        ),
+        Err(e) => tracing::warn!(error = %e, "link suggestion failed; the articles are stored"),
+    }
+}
+
 /// Stores each article in a transaction of its own.
 fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mut ImportReport) {
+    let mut stored = Vec::new();
     for p in items {
         let result = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -160,12 +191,16 @@ fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mu
                 tx.commit()?;
                 Ok(outcome)
             });
+        if let Ok(ImportOutcome::Imported { article_id, .. }) = &result {
+            stored.push(*article_id);
+        }
         record(
             report,
             p.label,
             result.map_err(|e: crate::StoreError| e.to_string()),
         );
     }
+    suggest_after_commit(conn, actor, &stored);
 }
 
 /// Adds the outcome of one article to the report.
@@ -276,6 +311,10 @@ impl Store {
                 self.import_article(&d, Some(&label), &claims)
                     .map_err(|e| e.to_string())
             });
+            if let Ok(o) = &stored {
+                let ids = imported_ids(std::iter::once(o));
+                suggest_after_commit(&mut self.conn, &self.actor, &ids);
+            }
             record(&mut report, label, stored);
         }
         report

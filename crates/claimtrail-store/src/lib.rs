@@ -4,13 +4,16 @@
 //! evidence), full-text search (FTS5) and the append-only history written in the same transaction as each
 //! change. SQL lives here and nowhere else. It knows nothing of Tauri or of how text is displayed.
 
+mod alerts;
 mod articles;
 mod claims;
 pub mod db;
 pub mod edit;
 mod error;
+mod factchecks;
 mod history;
 mod import;
+mod links;
 pub mod queue;
 mod reviews;
 mod search;
@@ -21,11 +24,17 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use alerts::Alert;
 pub use articles::ImportOutcome;
 pub use claims::ClaimFilter;
 pub use error::{Result, StoreError};
+pub use factchecks::{FactCheck, FactCheckFailure, FactCheckFileReport, FactCheckImportReport};
 pub use history::Actor;
 pub use import::{Duplicate, Failed, ImportProgress, ImportReport, Imported};
+pub use links::{
+    Appearance, ClaimLinks, FactCheckMatch, LinkChange, LinkSettings, LinkView, Linked, MatchQuery,
+    PropagatedVerdict, Storyline, SuggestReport,
+};
 pub use reviews::ReviewInput;
 pub use topics::{TimelineFilter, TopicChange, TopicEdit, TopicInput};
 

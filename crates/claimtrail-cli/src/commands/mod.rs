@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 mod import;
+mod links;
 mod read;
 mod topics;
 
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 
 use claimtrail_store::Store;
 
-use crate::args::{BenchCommand, Cli, Command};
+use crate::args::{AlertsCommand, BenchCommand, Cli, Command, FactchecksCommand, LinkCommand};
 use crate::CliError;
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -35,6 +36,84 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     json,
                 },
         } => crate::bench::review(claims, corpus.as_deref(), keep.as_deref(), json),
+        Command::Bench {
+            what:
+                BenchCommand::Link {
+                    claims,
+                    samples,
+                    corpus,
+                    datasets,
+                    keep,
+                    json,
+                },
+        } => crate::bench::link(
+            claims,
+            samples,
+            corpus.as_deref(),
+            datasets.as_deref(),
+            keep.as_deref(),
+            json,
+        ),
+        Command::Links { claim_id, json } => links::links(&open(&db)?, &claim_id, json),
+        Command::Link {
+            action:
+                LinkCommand::Confirm {
+                    link_id,
+                    kind,
+                    json,
+                },
+        } => links::set_state(
+            &mut open(&db)?,
+            &link_id,
+            claimtrail_core::LinkState::Confirmed,
+            kind,
+            json,
+        ),
+        Command::Link {
+            action: LinkCommand::Reject { link_id, json },
+        } => links::set_state(
+            &mut open(&db)?,
+            &link_id,
+            claimtrail_core::LinkState::Rejected,
+            None,
+            json,
+        ),
+        Command::Link {
+            action:
+                LinkCommand::Settings {
+                    threshold,
+                    window_days,
+                    no_window,
+                    json,
+                },
+        } => links::settings(&mut open(&db)?, threshold, window_days, no_window, json),
+        Command::Factchecks {
+            action: FactchecksCommand::Import { paths, json },
+        } => links::import_fact_checks(&mut open(&db)?, &paths, json),
+        Command::Alerts {
+            action: Some(AlertsCommand::Dismiss { id, json }),
+            ..
+        } => links::dismiss_alert(&mut open(&db)?, &id, json),
+        Command::Alerts {
+            action: None,
+            all,
+            json,
+        } => links::alerts(&open(&db)?, all, json),
+        Command::Match {
+            vclaims,
+            queries,
+            top,
+            qrels,
+            weights,
+            json,
+        } => links::match_queries(
+            &vclaims,
+            &queries,
+            top,
+            qrels.as_deref(),
+            weights.as_deref(),
+            json,
+        ),
         Command::Bench {
             what:
                 BenchCommand::Extract {
