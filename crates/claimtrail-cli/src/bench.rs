@@ -453,7 +453,7 @@ pub fn timeline(
             let mut paragraphs: Vec<&str> = Vec::new();
             for k in 0..10 {
                 let from = if k % 3 == 0 { &on_topic } else { &off_topic };
-                let sentence: &String = rng.pick(from);
+                let sentence: &&String = rng.pick::<&String>(from);
                 paragraphs.push(sentence.as_str());
             }
             let day = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default()
@@ -461,7 +461,7 @@ pub fn timeline(
             let article = json!({
                 "title": format!("Bench article {i}"),
                 "date": day.to_string(),
-                "source": rng.pick(&outlets),
+                "source": *rng.pick(&outlets[..]),
                 "text": format!("{}\n\nBench article {i}.", paragraphs.join("\n\n")),
             });
             serde_json::to_writer(&mut f, &article)?;

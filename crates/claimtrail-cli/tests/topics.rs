@@ -211,10 +211,7 @@ fn topics_assignment_and_timeline_json_contract() -> TestResult {
 
     // Out by hand, then back by hand.
     let first = claims[0]["claim_id"].as_str().ok_or("id")?.to_string();
-    let out = env.json(
-        &["topic", "unassign", "Harbor fees", &first[..8], "--json"],
-        0,
-    )?;
+    let out = env.json(&["topic", "unassign", "Harbor fees", &first, "--json"], 0)?;
     assert_eq!(out["was_member"], true);
     assert_eq!(out["excluded"], true);
     let tl = env.json(&["timeline", "--topic", "Harbor fees", "--json"], 0)?;

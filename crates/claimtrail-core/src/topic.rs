@@ -281,7 +281,7 @@ impl PhraseIndex {
     }
 
     /// Calls `hit(topic, term)` for every phrase occurring in `seq`.
-    fn scan<'a>(&self, seq: &[&'a str], mut hit: impl FnMut(usize, usize)) {
+    fn scan(&self, seq: &[&str], mut hit: impl FnMut(usize, usize)) {
         for (i, w) in seq.iter().enumerate() {
             if let Some(phrases) = self.by_first.get(*w) {
                 for (topic, term, phrase) in phrases {

@@ -624,3 +624,29 @@ fn suggestions_skip_topics_that_exist() -> TestResult {
     assert!(store.suggest_topics(&SuggestOptions::default())?.is_empty());
     Ok(())
 }
+
+#[test]
+fn a_database_from_before_topics_v3_upgrades_with_its_topics() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("topics.db");
+    {
+        // A database as the previous schema left it (the test fixture is made with the migrations themselves).
+        let mut conn = rusqlite::Connection::open(&path)?;
+        db::migrations()?.to_version(&mut conn, 2)?;
+        conn.execute(
+            "INSERT INTO topic (id, name, description, keywords, created_at)
+             VALUES ('0190c6a0-0000-7000-8000-000000000001', 'Old topic', 'kept', '[\"ferry\"]',
+                     '2024-01-01T00:00:00.000Z')",
+            [],
+        )?;
+    }
+    let mut store = Store::open(&path)?;
+    assert_eq!(store.schema_version()?, db::latest_version());
+    let t = store.get_topic("old topic")?;
+    assert_eq!(t.keywords, ["ferry"]);
+    assert!(t.entities.is_empty());
+    assert_eq!(t.updated_at, t.created_at);
+    let a = article(&mut store, "Ferry", Some("2024-02-01"), &[("The ferry fare rose.", None, &[])])?;
+    assert_eq!(members(&store, "Old topic")?, a);
+    Ok(())
+}

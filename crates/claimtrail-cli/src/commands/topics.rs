@@ -240,6 +240,13 @@ pub fn timeline(
         timeline.storylines.len(),
         timeline.claimants.len()
     );
+    // Storylines are shown as S1, S2, ... (by first appearance) with their ids listed below the table.
+    let lane: std::collections::HashMap<String, usize> = timeline
+        .storylines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| g.key.clone().map(|k| (k, i + 1)))
+        .collect();
     let rows: Vec<Vec<String>> = timeline
         .claims
         .iter()
@@ -250,11 +257,12 @@ pub fn timeline(
                 } else {
                     format!("{}*", e.date)
                 },
-                short(&e.claim_id.to_string()).to_string(),
+                e.claim_id.to_string(),
                 e.claimant.clone().unwrap_or_else(|| "(outlet)".into()),
                 e.status.to_string(),
                 e.storyline_id
-                    .map(|s| short(&s.to_string()).to_string())
+                    .and_then(|s| lane.get(&s.to_string()))
+                    .map(|n| format!("S{n}"))
                     .unwrap_or_else(|| "-".into()),
                 e.outlet.clone().unwrap_or_default(),
                 e.text.clone(),
@@ -271,9 +279,19 @@ pub fn timeline(
             "OUTLET",
             "CLAIM",
         ],
-        &[11, 8, 24, 12, 9, 16, 80],
+        &[11, 36, 24, 12, 9, 16, 70],
         &rows,
     );
+    for (i, g) in timeline.storylines.iter().enumerate() {
+        println!(
+            "S{}: storyline {} ({} claims here, {} to {})",
+            i + 1,
+            g.key.as_deref().unwrap_or_default(),
+            g.entries.len(),
+            g.first,
+            g.last
+        );
+    }
     if timeline.claims.iter().any(|e| !e.dated) {
         println!("* import day (the article has no publication date)");
     }
