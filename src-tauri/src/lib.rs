@@ -39,6 +39,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::review::add_evidence,
         commands::review::remove_evidence,
         commands::search::search,
+        commands::links::claim_links,
+        commands::links::set_link_state,
+        commands::links::alerts,
+        commands::links::dismiss_alert,
+        commands::links::link_settings,
+        commands::links::save_link_settings,
+        commands::links::import_fact_checks,
+        commands::links::count_fact_checks,
     ])
 }
 

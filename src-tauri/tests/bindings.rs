@@ -11,6 +11,7 @@ use claimtrail_app_lib::dto::*;
 use claimtrail_app_lib::settings::Settings;
 use claimtrail_app_lib::AppError;
 use claimtrail_core::{ClaimKind, ClaimStatus, Evidence, HitKind, Review, SearchHit};
+use claimtrail_store::{Alert, ClaimLinks, FactCheckImportReport, LinkChange, LinkSettings};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -36,6 +37,11 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Evidence::export_all(&cfg)?;
     ClaimStatus::export_all(&cfg)?;
     ClaimKind::export_all(&cfg)?;
+    ClaimLinks::export_all(&cfg)?;
+    LinkChange::export_all(&cfg)?;
+    Alert::export_all(&cfg)?;
+    LinkSettings::export_all(&cfg)?;
+    FactCheckImportReport::export_all(&cfg)?;
     Ok(())
 }
 

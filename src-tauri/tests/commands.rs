@@ -188,3 +188,85 @@ fn sample_loads_once_and_is_searchable() -> TestResult {
     assert!(!hits.is_empty());
     Ok(())
 }
+
+#[test]
+fn repeated_claims_are_linked_confirmed_and_alerted_through_ipc() -> TestResult {
+    let h = harness()?;
+    let dir = tempfile::tempdir()?;
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(
+        &first,
+        json!({ "title": "Harbour bridge to reopen in May", "date": "2021-03-01", "source": "Coast Wire",
+                "text": "Mayor Lena Ortiz said on Monday that the harbour bridge will reopen in May after repairs costing $3 million." })
+        .to_string(),
+    )?;
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(
+        &second,
+        json!({ "title": "Council questions bridge timetable", "date": "2021-04-10", "source": "Harbour Gazette",
+                "text": "The harbour bridge will reopen in May once $3 million of repairs are finished, Mayor Lena Ortiz told the council on Tuesday." })
+        .to_string(),
+    )?;
+    let a: ImportSummary = h.call("import_files", json!({ "paths": [first] }))?;
+    let a_id = a.items[0].article_id.ok_or("no article id")?;
+    let earlier: ArticleView = h.call("get_article", json!({ "id": a_id.to_string() }))?;
+    let earlier = earlier
+        .claims
+        .first()
+        .ok_or("no claim in the first article")?;
+    let _: Review = h.call(
+        "review_claim",
+        json!({ "input": { "claim_id": earlier.id, "status": "false", "note": null } }),
+    )?;
+    let b: ImportSummary = h.call("import_files", json!({ "paths": [second] }))?;
+    let b_id = b.items[0].article_id.ok_or("no article id")?;
+    let later: ArticleView = h.call("get_article", json!({ "id": b_id.to_string() }))?;
+    let later = later
+        .claims
+        .first()
+        .ok_or("no claim in the second article")?;
+
+    let alerts: Value = h.call("alerts", json!({}))?;
+    assert_eq!(alerts.as_array().map(Vec::len), Some(1), "{alerts}");
+    assert_eq!(alerts[0]["rating"], "false");
+
+    let links: Value = h.call("claim_links", json!({ "id": later.id.to_string() }))?;
+    let link = &links["links"][0];
+    assert_eq!(link["kind"], "repeats", "{links}");
+    assert_eq!(link["state"], "suggested");
+    assert_eq!(link["other"]["id"], earlier.id.to_string());
+
+    let link_id = link["id"].as_str().ok_or("no link id")?;
+    let change: Value = h.call(
+        "set_link_state",
+        json!({ "id": link_id, "linkState": "confirmed", "kind": null }),
+    )?;
+    assert_eq!(change["state"], "confirmed");
+    let links: Value = h.call("claim_links", json!({ "id": later.id.to_string() }))?;
+    assert_eq!(links["verdicts"][0]["rating"], "false", "{links}");
+    assert_eq!(
+        links["storyline"]["appearances"].as_array().map(Vec::len),
+        Some(2)
+    );
+
+    let _: Value = h.call(
+        "dismiss_alert",
+        json!({ "id": alerts[0]["id"].as_str().ok_or("no alert id")? }),
+    )?;
+    let alerts: Value = h.call("alerts", json!({}))?;
+    assert_eq!(alerts.as_array().map(Vec::len), Some(0));
+
+    let settings: Value = h.call(
+        "save_link_settings",
+        json!({ "settings": { "threshold": 0.7, "window_days": 30 } }),
+    )?;
+    assert_eq!(settings["window_days"], 30);
+    match h.call::<Value>(
+        "save_link_settings",
+        json!({ "settings": { "threshold": 1.5, "window_days": null } }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "invalid_input"),
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
+    Ok(())
+}

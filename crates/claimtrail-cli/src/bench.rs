@@ -337,6 +337,8 @@ fn process_cpu_seconds() -> Option<f64> {
     let stime: f64 = fields.get(12)?.parse().ok()?;
     // Linux reports these in USER_HZ ticks, 100 per second on every mainstream configuration.
     Some((utime + stime) / 100.0)
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // bench timeline
 

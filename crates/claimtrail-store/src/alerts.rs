@@ -14,7 +14,7 @@ use crate::links::{linked_claim, linked_fact_check, resolve_in, Linked};
 use crate::{time, Store};
 
 /// One alert.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Alert {
     pub id: Uuid,
     pub created_at: DateTime<Utc>,

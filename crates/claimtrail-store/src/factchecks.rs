@@ -42,7 +42,7 @@ impl FactCheck {
 }
 
 /// What happened to one fact-check file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FactCheckFileReport {
     pub path: String,
     /// New fact-checks stored.
@@ -52,14 +52,14 @@ pub struct FactCheckFileReport {
 }
 
 /// A fact-check file that was not imported (nothing of it was stored), and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FactCheckFailure {
     pub path: String,
     pub error: String,
 }
 
 /// What a fact-check import did, file by file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FactCheckImportReport {
     pub files: Vec<FactCheckFileReport>,
     pub failed: Vec<FactCheckFailure>,

@@ -39,7 +39,7 @@ const SUGGEST_FACT_CHECKS: usize = 3;
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// Settings of link suggestion, kept in the database.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct LinkSettings {
     /// Links scoring below this (0..1) are not suggested.
     pub threshold: f64,
@@ -57,7 +57,7 @@ impl Default for LinkSettings {
 }
 
 /// What the other end of a link is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Linked {
     Claim {
@@ -82,19 +82,20 @@ pub enum Linked {
 }
 
 /// One link of a claim as the claim panel shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct LinkView {
     pub id: Uuid,
     pub kind: LinkKind,
     pub score: f64,
     pub state: LinkState,
     /// `source` when the other end is the earlier claim (or a fact-check), `target` when it is the later one.
+    #[ts(type = "string")]
     pub other_role: &'static str,
     pub other: Linked,
 }
 
 /// One appearance of a claim in a storyline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Appearance {
     pub claim_id: ClaimId,
     pub text: String,
@@ -107,7 +108,7 @@ pub struct Appearance {
 }
 
 /// The claims joined by confirmed `repeats` links, first appearance first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Storyline {
     /// The first appearance's claim id (the storyline's id).
     pub id: ClaimId,
@@ -115,9 +116,10 @@ pub struct Storyline {
 }
 
 /// A verdict carried over from a repeat or a matched fact-check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct PropagatedVerdict {
     /// `claim` or `fact_check`.
+    #[ts(type = "string")]
     pub from: &'static str,
     pub id: Uuid,
     /// The claim status ("false") or the fact-check's rating ("Pants on Fire!").
@@ -131,7 +133,7 @@ pub struct PropagatedVerdict {
 }
 
 /// A claim's links, storyline and carried-over verdicts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ClaimLinks {
     pub claim_id: ClaimId,
     pub links: Vec<LinkView>,
@@ -881,10 +883,11 @@ fn verdicts(
 }
 
 /// A link row of either table, for confirm/reject.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct LinkChange {
     pub id: Uuid,
     /// `claim_link` or `fact_check_link`.
+    #[ts(type = "string")]
     pub table: &'static str,
     pub kind: LinkKind,
     pub state: LinkState,

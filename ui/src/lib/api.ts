@@ -1,16 +1,23 @@
 // The one module that talks to the Rust side. Every payload type is generated from Rust (see ./bindings).
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { Alert } from './bindings/Alert';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { ArticleView } from './bindings/ArticleView';
 import type { Claim } from './bindings/Claim';
 import type { ClaimDetail } from './bindings/ClaimDetail';
 import type { ClaimEditInput } from './bindings/ClaimEditInput';
+import type { ClaimLinks } from './bindings/ClaimLinks';
 import type { Evidence } from './bindings/Evidence';
+import type { FactCheckImportReport } from './bindings/FactCheckImportReport';
 import type { ImportProgressEvent } from './bindings/ImportProgressEvent';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { LibraryArticle } from './bindings/LibraryArticle';
+import type { LinkChange } from './bindings/LinkChange';
+import type { LinkKind } from './bindings/LinkKind';
+import type { LinkSettings } from './bindings/LinkSettings';
+import type { LinkState } from './bindings/LinkState';
 import type { NewClaimInput } from './bindings/NewClaimInput';
 import type { QueueFacets } from './bindings/QueueFacets';
 import type { QueueQuery } from './bindings/QueueQuery';
@@ -67,4 +74,14 @@ export const api = {
   removeEvidence: (id: string) => call<void>('remove_evidence', { id }),
 
   search: (query: string, limit = 50) => call<SearchHit[]>('search', { query, limit }),
+
+  claimLinks: (id: string) => call<ClaimLinks>('claim_links', { id }),
+  setLinkState: (id: string, linkState: LinkState, kind: LinkKind | null = null) =>
+    call<LinkChange>('set_link_state', { id, linkState, kind }),
+  alerts: () => call<Alert[]>('alerts'),
+  dismissAlert: (id: string) => call<void>('dismiss_alert', { id }),
+  linkSettings: () => call<LinkSettings>('link_settings'),
+  saveLinkSettings: (settings: LinkSettings) => call<LinkSettings>('save_link_settings', { settings }),
+  importFactChecks: (paths: string[]) => call<FactCheckImportReport>('import_fact_checks', { paths }),
+  countFactChecks: () => call<number>('count_fact_checks'),
 };

@@ -1,7 +1,8 @@
 // Which screen shows and what it shows, plus transient notices. Shared by every feature.
 import type { AppError } from './bindings/AppError';
+import { api } from './api';
 
-export type View = 'library' | 'reader' | 'review' | 'search' | 'settings';
+export type View = 'library' | 'reader' | 'review' | 'search' | 'alerts' | 'settings';
 
 export const nav = $state({
   view: 'library' as View,
@@ -9,7 +10,18 @@ export const nav = $state({
   claimId: null as string | null,
   /** Bumped to ask the search box to take focus. */
   searchFocus: 0,
+  /** Alerts not dismissed (the badge on the Alerts tab). */
+  alerts: 0,
 });
+
+/** Re-reads the number of open alerts for the badge; a failure leaves the old count. */
+export async function refreshAlerts() {
+  try {
+    nav.alerts = (await api.alerts()).length;
+  } catch {
+    // The badge is a hint; the Alerts screen reports errors itself.
+  }
+}
 
 export function openReader(articleId: string, claimId: string | null = null) {
   nav.articleId = articleId;
