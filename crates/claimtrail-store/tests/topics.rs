@@ -646,7 +646,12 @@ fn a_database_from_before_topics_v3_upgrades_with_its_topics() -> TestResult {
     assert_eq!(t.keywords, ["ferry"]);
     assert!(t.entities.is_empty());
     assert_eq!(t.updated_at, t.created_at);
-    let a = article(&mut store, "Ferry", Some("2024-02-01"), &[("The ferry fare rose.", None, &[])])?;
+    let a = article(
+        &mut store,
+        "Ferry",
+        Some("2024-02-01"),
+        &[("The ferry fare rose.", None, &[])],
+    )?;
     assert_eq!(members(&store, "Old topic")?, a);
     Ok(())
 }
