@@ -359,6 +359,17 @@ impl Mix {
     }
 }
 
+/// CPU time (user + system) this process has used, in ms, from `/proc/self/stat` (Linux; `None` elsewhere).
+/// On a shared machine wall time mostly measures the other processes; CPU time measures this one.
+fn process_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on Linux.
+    Some(ticks * 10.0)
+}
+
 /// `claimtrail bench timeline`: a topic of about `n_claims` claims among other claims, built from sentences of
 /// the corpus recombined into new dated articles and imported through the normal pipeline (so claims join the
 /// topic by the import hook). Claims with the same text get confirmed `repeats` links (storylines), some get
@@ -497,28 +508,33 @@ pub fn timeline(
             },
         )?;
     }
-    let measure =
-        |filter: &TimelineFilter, runs: usize| -> Result<(f64, f64, usize, usize), CliError> {
-            let mut ms = Vec::new();
-            let mut shown = (0, 0);
-            for _ in 0..runs {
-                let t = Instant::now();
-                let tl = store.timeline(topic_name, filter)?;
-                ms.push(t.elapsed().as_secs_f64() * 1e3);
-                shown = (tl.claims.len(), tl.storylines.len());
-            }
-            let (p50, p95) = percentiles(ms);
-            Ok((p50, p95, shown.0, shown.1))
-        };
-    let (t50, t95, shown, storylines) = measure(&TimelineFilter::default(), 30)?;
-    let (s50, s95, s_shown, _) = measure(
+    // Wall-time percentiles, and the mean CPU time per query (load-independent).
+    type Measured = (f64, f64, usize, usize, Option<f64>);
+    let measure = |filter: &TimelineFilter, runs: usize| -> Result<Measured, CliError> {
+        let mut ms = Vec::new();
+        let mut shown = (0, 0);
+        let cpu0 = process_cpu_ms();
+        for _ in 0..runs {
+            let t = Instant::now();
+            let tl = store.timeline(topic_name, filter)?;
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+            shown = (tl.claims.len(), tl.storylines.len());
+        }
+        let cpu = cpu0
+            .zip(process_cpu_ms())
+            .map(|(a, b)| (b - a) / runs as f64);
+        let (p50, p95) = percentiles(ms);
+        Ok((p50, p95, shown.0, shown.1, cpu))
+    };
+    let (t50, t95, shown, storylines, t_cpu) = measure(&TimelineFilter::default(), 30)?;
+    let (s50, s95, s_shown, _, s_cpu) = measure(
         &TimelineFilter {
             statuses: vec![ClaimStatus::False],
             ..TimelineFilter::default()
         },
         30,
     )?;
-    let (d50, d95, d_shown, _) = measure(
+    let (d50, d95, d_shown, _, d_cpu) = measure(
         &TimelineFilter {
             from: chrono::NaiveDate::from_ymd_opt(2019, 1, 1),
             to: chrono::NaiveDate::from_ymd_opt(2019, 12, 31),
@@ -551,25 +567,31 @@ pub fn timeline(
         "confirmed_repeats": links,
         "storylines": storylines,
         "import_seconds": import_secs,
-        "timeline_ms": {"p50": t50, "p95": t95, "claims": shown},
-        "timeline_status_false_ms": {"p50": s50, "p95": s95, "claims": s_shown},
-        "timeline_one_year_ms": {"p50": d50, "p95": d95, "claims": d_shown},
+        "timeline_ms": {"p50": t50, "p95": t95, "cpu_mean": t_cpu, "claims": shown},
+        "timeline_status_false_ms": {"p50": s50, "p95": s95, "cpu_mean": s_cpu, "claims": s_shown},
+        "timeline_one_year_ms": {"p50": d50, "p95": d95, "cpu_mean": d_cpu, "claims": d_shown},
+        "load_average": std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(str::to_string)),
         "list_topics_ms": {"p50": l50, "p95": l95},
         "rescan_after_keyword_change_ms": rescan_ms,
         "rescan_added": change.added,
     });
+    let cpu = |c: Option<f64>| c.map_or_else(|| "?".to_string(), |c| format!("{c:.1} ms"));
     if json_out {
         print_json(&result)?;
     } else {
         println!(
             "timeline: topic “{term}” with {in_topic} claims among {total_claims} ({articles} articles, {links} confirmed repeats, {storylines} storylines)\n  \
-             whole topic:      p50 {t50:.2} ms, p95 {t95:.2} ms ({shown} claims)\n  \
-             status false:     p50 {s50:.2} ms, p95 {s95:.2} ms ({s_shown} claims)\n  \
-             one year:         p50 {d50:.2} ms, p95 {d95:.2} ms ({d_shown} claims)\n  \
+             whole topic:      p50 {t50:.2} ms, p95 {t95:.2} ms, CPU {} per query ({shown} claims)\n  \
+             status false:     p50 {s50:.2} ms, p95 {s95:.2} ms, CPU {} per query ({s_shown} claims)\n  \
+             one year:         p50 {d50:.2} ms, p95 {d95:.2} ms, CPU {} per query ({d_shown} claims)\n  \
              topics list:      p50 {l50:.2} ms, p95 {l95:.2} ms\n  \
              re-scan of all {total_claims} claims after a keyword change: {rescan_ms:.0} ms (+{} claims)\n  \
-             (building: import {import_secs:.1} s)",
-            change.added
+             (building: import {import_secs:.1} s; load average {})",
+            cpu(t_cpu),
+            cpu(s_cpu),
+            cpu(d_cpu),
+            change.added,
+            result["load_average"].as_str().unwrap_or("?")
         );
     }
     Ok(ExitCode::SUCCESS)
