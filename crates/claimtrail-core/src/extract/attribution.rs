@@ -28,58 +28,90 @@ pub(crate) struct Attribution {
 }
 
 /// Finds the attribution of one sentence's tokens (`ts`), if any.
+///
+/// A speech verb inside a parenthetical between dashes ("Pelosi — asked about Doe, who vowed to win — said")
+/// counts only when the main clause has none. "According to X" gives way to a speech verb that follows it
+/// ("According to writer X, Doe claims that ..." is Doe's claim, relayed by X).
 pub(crate) fn find(text: &str, ts: &[Tok]) -> Option<Attribution> {
-    for i in 0..ts.len() {
-        let t = ts[i];
-        if !t.word || t.quoted {
-            continue;
-        }
-        if t.text(text).eq_ignore_ascii_case("according") {
-            if let Some(a) = according(text, ts, i) {
-                return Some(a);
-            }
-            continue;
-        }
-        let Some(verb) = speech_class(t.low) else {
-            continue;
-        };
-        if i > 0 {
-            let p = ts[i - 1].text(text);
-            let negated = p.ends_with("n't") || p.ends_with("n’t");
-            if negated
-                || matches!(
-                    p,
-                    "to" | "would"
-                        | "could"
-                        | "should"
-                        | "will"
-                        | "may"
-                        | "might"
-                        | "can"
-                        | "must"
-                        | "not"
-                        | "never"
-                )
-            {
+    let dashes: Vec<usize> = (0..ts.len())
+        .filter(|&k| !ts[k].quoted && matches!(ts[k].text(text), "—" | "–" | "―"))
+        .collect();
+    let inside_dashes = |i: usize| {
+        let before = dashes.iter().filter(|&&d| d < i).count();
+        before % 2 == 1 && dashes.iter().any(|&d| d > i)
+    };
+    let mut according_hit = None;
+    for pass in 0..2 {
+        for i in 0..ts.len() {
+            if (pass == 0) == inside_dashes(i) {
                 continue;
             }
-        }
-        if verb == SpeechVerb::Weak && !weak_is_attribution(text, ts, i) {
-            continue;
-        }
-        if t.is(class::NOUN_VERB) && !verb_not_noun(text, ts, i) {
-            continue;
-        }
-        if let Some((a, b, inverted)) = subject_of(text, ts, i) {
-            let form = if inverted {
-                Form::Inverted
-            } else {
-                Form::SubjectVerb
-            };
-            return Some(span(ts, a, b, form));
+            let t = ts[i];
+            if !t.word || t.quoted {
+                continue;
+            }
+            if t.text(text).eq_ignore_ascii_case("according") {
+                if according_hit.is_none() {
+                    according_hit = according(text, ts, i);
+                }
+                continue;
+            }
+            if let Some(a) = verb_attribution(text, ts, i) {
+                return Some(a);
+            }
         }
     }
-    participle(text, ts)
+    according_hit.or_else(|| participle(text, ts))
+}
+
+/// The attribution made by the word at `i` when it is a speech verb with a subject.
+fn verb_attribution(text: &str, ts: &[Tok], i: usize) -> Option<Attribution> {
+    let t = ts[i];
+    let verb = speech_class(t.low)?;
+    if i > 0 {
+        let p = ts[i - 1].text(text);
+        let negated = p.ends_with("n't") || p.ends_with("n’t");
+        if negated
+            || matches!(
+                p,
+                "to" | "would"
+                    | "could"
+                    | "should"
+                    | "will"
+                    | "may"
+                    | "might"
+                    | "can"
+                    | "must"
+                    | "not"
+                    | "never"
+            )
+        {
+            return None;
+        }
+    }
+    if verb == SpeechVerb::Weak && !weak_is_attribution(text, ts, i) {
+        return None;
+    }
+    if t.is(class::NOUN_VERB) && !verb_not_noun(text, ts, i) {
+        return None;
+    }
+    let (a, b, inverted) = subject_of(text, ts, i)?;
+    // "what Doe said", "how Doe described it": an embedded clause, not an attribution of the sentence.
+    if !inverted
+        && a > 0
+        && matches!(
+            ts[a - 1].text(text).to_ascii_lowercase().as_str(),
+            "what" | "whatever" | "how"
+        )
+    {
+        return None;
+    }
+    let form = if inverted {
+        Form::Inverted
+    } else {
+        Form::SubjectVerb
+    };
+    Some(span(ts, a, b, form))
 }
 
 /// "Jane Doe addressed the report in a statement on Monday:" — the subject of a sentence that introduces a
@@ -130,6 +162,16 @@ fn weak_is_attribution(text: &str, ts: &[Tok], i: usize) -> bool {
         .take(8)
         .take_while(|t| t.word && !t.quoted)
         .any(|t| t.text(text) == "that")
+    {
+        return true;
+    }
+    // "urged the council to act", "pressured Doe to resign": a request reported as speech.
+    if matches!(ts[i].text(text), "urged" | "pressured" | "implored")
+        && ts[i + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| t.word && !t.quoted)
+            .any(|t| t.text(text) == "to")
     {
         return true;
     }

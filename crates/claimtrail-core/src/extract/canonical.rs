@@ -9,6 +9,7 @@ use crate::model::EntityKind;
 use super::entities::{Hint, Raw};
 use super::gazetteer::{alias_key, is_demonym, is_org_cue, is_place};
 use super::lexicon::FxBuild;
+use super::names::is_acronym;
 
 /// One mention of an entity in the article.
 #[derive(Debug, Clone, Copy)]
@@ -155,6 +156,56 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         if let Some(Some(full)) = tail_orgs.get(&r.name) {
             r.hint = Hint::Org;
             r.expansion = Some(full.clone());
+        }
+    }
+
+    // "IRS" for "Internal Revenue Service", "DOJ" for "Department of Justice": an acronym made of the initials
+    // of exactly one multi-word organisation named in the article (all words, or the capitalised ones).
+    let mut by_initials: HashMap<String, Option<String>, FxBuild> = HashMap::default();
+    for r in raws
+        .iter()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+    {
+        let ws = words(&r.name);
+        if ws.len() < 2 {
+            continue;
+        }
+        let all: String = ws.iter().filter_map(|w| w.chars().next()).collect();
+        let caps: String = ws
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        for key in [all.to_uppercase(), caps] {
+            if key.chars().count() < 2 {
+                continue;
+            }
+            let slot = by_initials
+                .entry(key)
+                .or_insert_with(|| Some(r.name.clone()));
+            if slot.as_deref() != Some(r.name.as_str()) {
+                *slot = None;
+            }
+        }
+    }
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none() && is_acronym(&r.name))
+    {
+        let letters: String = r.name.chars().filter(|c| c.is_alphabetic()).collect();
+        if let Some(Some(full)) = by_initials.get(&letters) {
+            r.expansion = Some(full.clone());
+        }
+    }
+
+    // "to Jane Doe’s lawyer": a two- or three-word name guessed to be a place only because of the preposition
+    // before it is a person when its last word is someone's surname in the article.
+    for r in raws.iter_mut().filter(|r| {
+        r.hint == Hint::Place && r.after_in && r.expansion.is_none() && !is_place(&r.name)
+    }) {
+        let ws = words(&r.name);
+        if (2..=3).contains(&ws.len()) && core_last(&ws).is_some_and(|l| surnames.contains(l)) {
+            r.hint = Hint::PersonGuess;
         }
     }
 

@@ -29,6 +29,38 @@ fn is_rank(w: &str) -> bool {
     )
 }
 
+/// Names of laws, storms, wars, operations and events ("Fifth Amendment", "Hurricane Sandy", "Election Day"):
+/// neither persons, organisations nor places.
+fn is_other_name(words: &[&str]) -> bool {
+    let last = words.last().copied().unwrap_or("");
+    let first = words.first().copied().unwrap_or("");
+    words.len() >= 2
+        && (matches!(
+            last,
+            "Amendment"
+                | "Amendments"
+                | "Act"
+                | "Bill"
+                | "Treaty"
+                | "Accord"
+                | "Accords"
+                | "Doctrine"
+                | "Prize"
+                | "Award"
+                | "Awards"
+                | "Convention"
+                | "War"
+                | "Games"
+                | "Olympics"
+                | "Cup"
+                | "Day"
+                | "Scandal"
+        ) || matches!(
+            first,
+            "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical" | "Operation"
+        ))
+}
+
 pub(crate) fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=7).contains(&letters)
@@ -224,6 +256,8 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
         .collect();
     let hint = if is_place(&whole) {
         Hint::Place
+    } else if is_other_name(&words) {
+        Hint::Other
     } else if words.iter().any(|w| is_org_cue(w)) {
         Hint::Org
     } else if words.last().is_some_and(|w| is_place_cue(w)) {

@@ -189,11 +189,25 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
 
 /// A bare lower-case word ("media", "false") is a subject only when it is a pronoun, a plural or a person noun.
 fn valid(text: &str, ts: &[Tok], a: usize, b: usize) -> bool {
+    if a == b && is_subordinator(text, &ts[a]) {
+        // "When asked ..., X replied", "In a statement, X said": an introductory word, never a speaker.
+        return false;
+    }
     if a != b || ts[a].cap || ts[a].is(class::PRONOUN) {
         return true;
     }
     let w = ts[a].text(text);
     ts[a].is(class::PERSON_NOUN) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// A preposition or a subordinating conjunction ("In", "When", "after"): it opens a clause or a phrase.
+fn is_subordinator(text: &str, t: &Tok) -> bool {
+    t.is(class::PREP)
+        || matches!(
+            t.text(text).to_ascii_lowercase().as_str(),
+            "when" | "while" | "if" | "as" | "although" | "though" | "because" | "unless" | "whether"
+                | "once" | "where" | "whereas"
+        )
 }
 
 /// Scans left from `end` for a noun phrase. Returns token indices `(first, end)` and why it stopped.
@@ -280,6 +294,10 @@ pub(crate) fn np_forward(ts: &[Tok], from: usize) -> Option<(usize, usize)> {
         let name = (from + 1..ts.len().min(from + 4))
             .find(|&j| ts[j].cap || !ts[j].word || ts[j].quoted)?;
         if !ts[name].cap || !ts[name].word || ts[name].quoted {
+            return None;
+        }
+        // "told reporters on Capitol Hill": an object and a place, not modifiers of a name.
+        if ts[from..name].iter().any(|t| t.is(class::PREP | class::BREAKS)) {
             return None;
         }
         k = name;

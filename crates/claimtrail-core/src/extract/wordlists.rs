@@ -13,7 +13,7 @@ pub(crate) const SPEECH_STRONG: &str = "retorted scoffed texted emailed mused re
 /// Verbs that report speech only before "that", a colon or a quotation ("announced", "found").
 pub(crate) const SPEECH_WEAK: &str = "charged disputed disputes rejected urged demanded criticized criticised blasted slammed praised called described declared declares confirmed confirms announced announces found finds showed shows concluded concludes estimated estimates continued read \
     maintained maintains suggested suggests indicated indicates revealed believes believed thinks states \
-    observed disclosed";
+    observed disclosed blamed accused pointed clarified characterized characterised pressured implored";
 
 /// Verbs reporting that something happened.
 pub(crate) const EVENT: &str = "met meets signed signs killed kills voted votes announced attacked arrested elected won lost fired \
