@@ -57,7 +57,15 @@ pub(crate) fn find(text: &str, ts: &[Tok]) -> Option<Attribution> {
                 continue;
             }
             if let Some(a) = verb_attribution(text, ts, i) {
-                return Some(a);
+                // After "According to X, ", only the main clause's own speaker takes over.
+                let main_clause = |h: &Attribution| {
+                    a.form == Form::SubjectVerb
+                        && text.get(h.end..a.start).is_some_and(|g| g.trim() == ",")
+                };
+                match according_hit {
+                    Some(h) if !main_clause(&h) => return Some(h),
+                    _ => return Some(a),
+                }
             }
         }
     }

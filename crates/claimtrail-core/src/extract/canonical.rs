@@ -249,6 +249,49 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         }
     }
 
+    // A single word is the same kind throughout the article: "Helsinki" opening a sentence is the place that
+    // "in Helsinki" named.
+    let places: HashSet<String, FxBuild> = raws
+        .iter()
+        .filter(|r| r.hint == Hint::Place && !r.name.contains(' '))
+        .map(|r| r.name.clone())
+        .collect();
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Other && r.expansion.is_none())
+    {
+        if places.contains(&r.name) {
+            r.hint = Hint::Place;
+        }
+    }
+
+    // "Secret Service" after "U.S. Secret Service", "Oversight Committee" after "House Oversight Committee":
+    // an organisation named by all but the first word of exactly one longer organisation name.
+    let org_names: Vec<String> = {
+        let mut v: Vec<String> = raws
+            .iter()
+            .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+            .map(|r| r.name.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none() && r.name.contains(' '))
+    {
+        let mut longer = org_names.iter().filter(|o| {
+            o.len() > r.name.len()
+                && o.ends_with(r.name.as_str())
+                && o[..o.len() - r.name.len()].ends_with(' ')
+                && !o[..o.len() - r.name.len()].trim().contains(' ')
+        });
+        if let (Some(full), None) = (longer.next(), longer.next()) {
+            r.expansion = Some(full.clone());
+        }
+    }
+
     // Persons: the fullest compatible name, anchored on the most recent compatible one. Names are compared
     // only within a surname bucket, and very large buckets (garbage input) are not compared at all.
     let mut names: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();

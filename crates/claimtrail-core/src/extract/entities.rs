@@ -145,7 +145,17 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 return false;
             }
             let w = t.text(text);
-            if t.exact & class::CALENDAR != 0 || w == "The" {
+            // "Theresa May": a month name right after a name (and not before a number) is a surname.
+            let surname_month = w == "May"
+                && k > lo
+                && toks[k - 1].word
+                && toks[k - 1].cap
+                && toks[k - 1].exact & class::CALENDAR == 0
+                && !toks[k - 1].is(class::OPENER | class::PREP)
+                && toks
+                    .get(k + 1)
+                    .is_none_or(|n| !n.text(text).starts_with(|c: char| c.is_ascii_digit()));
+            if (t.exact & class::CALENDAR != 0 && !surname_month) || w == "The" {
                 return false;
             }
             if initial(k) {
@@ -211,7 +221,10 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                                 .iter()
                                 .any(|p| p.connector && text.get(p.start..p.end) == Some("of"))
                         });
-                    if j > k + 2 && name_like(k + 2) && (right_cue || cue_then_of) {
+                    let left_cue = pieces
+                        .iter()
+                        .any(|p| is_org_cue(text.get(p.start..p.end).unwrap_or("")));
+                    if j > k + 2 && name_like(k + 2) && left_cue && (right_cue || cue_then_of) {
                         pieces.push(Piece {
                             start: next.start,
                             end: next.end,
@@ -253,6 +266,7 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 quoted: toks[seq_start].quoted,
                 after_in: prev_word
                     .is_some_and(|p| matches!(p, "in" | "near" | "at" | "from" | "to" | "across")),
+                directional: prev_word.is_some_and(|p| matches!(p, "from" | "to")),
             };
             process(&ctx, &pieces, out);
             // "Full Name (ACR)": record the acronym as a mention with the same name.

@@ -112,6 +112,16 @@ fn parenthetical(text: &str, ts: &[Tok], comma: usize, delim: &str) -> Option<(u
     let mut best = None;
     let mut seg_end = comma; // exclusive end of the segment being examined
     for _ in 0..MAX_SEGMENTS {
+        // "Rep. Jane Doe (R-Ohio), the committee chairman, said": look through the bracketed tag.
+        if seg_end > lo + 1 && ts[seg_end - 1].text(text) == ")" {
+            if let Some(m) = (lo..seg_end - 1)
+                .rev()
+                .take(12)
+                .find(|&m| ts[m].text(text) == "(")
+            {
+                seg_end = m;
+            }
+        }
         let seg_start = (lo..seg_end)
             .rev()
             .find(|&m| {
@@ -159,7 +169,12 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
         let temporal =
             ts[b].is(class::TEMPORAL) || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
         let resume = if temporal {
-            Some(a)
+            // "Doe on Monday said", "Doe at the time said": skip the preposition too.
+            Some(if a > 0 && ts[a - 1].is(class::PREP) && !ts[a - 1].cap {
+                a - 1
+            } else {
+                a
+            })
         } else {
             match stop {
                 Stop::Prep => a.checked_sub(1),

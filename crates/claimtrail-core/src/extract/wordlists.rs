@@ -85,7 +85,8 @@ pub(crate) const PERSON_NOUN: &str = "official spokesman spokeswoman spokesperso
     assistant chairman chairwoman president ceo boss coach player";
 
 /// Countries, regions, US states and a few capitals and large cities.
-pub(crate) const PLACE: &str = "Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh \
+pub(crate) const PLACE: &str = "Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. D.C. \
+    Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh \
     Belarus Belgium Bolivia Bosnia Brazil Bulgaria Burma Cambodia Cameroon Canada Chad Chile China Colombia \
     Congo Croatia Cuba Cyprus Czech_Republic Czechia Denmark Ecuador Egypt Eritrea Estonia Ethiopia Finland \
     France Georgia Germany Ghana Greece Guatemala Haiti Honduras Hungary Iceland India Indonesia Iran Iraq \
