@@ -5,7 +5,7 @@
 //! not attribute the quote to the statement.
 
 use super::lexicon::{class, speech_class, SpeechVerb};
-use super::subject::{sentence_subject, subject_of};
+use super::subject::{left_subject, sentence_subject, subject_of};
 use super::tokens::Tok;
 
 /// How the claimant was introduced.
@@ -131,6 +131,24 @@ pub(crate) fn intro(text: &str, ts: &[Tok]) -> Option<Attribution> {
 
 /// ", saying ...", ", adding that ...", ", calling him “...”": the subject of the main clause is the source.
 fn participle(text: &str, ts: &[Tok]) -> Option<Attribution> {
+    // "“...,” Doe is shown saying.", "Doe can be heard saying": the subject of the passive verb.
+    let shown = ts.iter().enumerate().position(|(k, t)| {
+        k >= 3
+            && t.word
+            && !t.quoted
+            && t.is(class::PARTICIPLE)
+            && matches!(ts[k - 1].text(text), "shown" | "seen" | "heard")
+            && matches!(ts[k - 2].text(text), "is" | "was" | "are" | "were" | "be")
+    });
+    if let Some(k) = shown {
+        let mut j = k - 2;
+        if j > 0 && matches!(ts[j - 1].text(text), "can" | "could") {
+            j -= 1;
+        }
+        if let Some((a, b)) = j.checked_sub(1).and_then(|e| left_subject(text, ts, e)) {
+            return Some(span(ts, a, b, Form::SubjectVerb));
+        }
+    }
     let at = ts.iter().enumerate().position(|(k, t)| {
         let next = ts.get(k + 1);
         let introduces =
@@ -170,6 +188,19 @@ fn weak_is_attribution(text: &str, ts: &[Tok], i: usize) -> bool {
         .take(8)
         .take_while(|t| t.word && !t.quoted)
         .any(|t| t.text(text) == "that")
+    {
+        return true;
+    }
+    // "criticized the plan as reckless", "described him as a liar": a characterisation reported as speech.
+    if matches!(
+        ts[i].text(text),
+        "criticized" | "criticised" | "described" | "characterized" | "characterised" | "dismissed"
+            | "denounced" | "blasted" | "slammed" | "praised"
+    ) && ts[i + 1..]
+        .iter()
+        .take(7)
+        .take_while(|t| t.word && !t.quoted)
+        .any(|t| t.text(text) == "as")
     {
         return true;
     }

@@ -323,7 +323,14 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
                 canon[i] = Some(ws.join(" "));
                 continue;
             }
-            let compatible = |o: &[&str]| contained(ws, o) && (has_suffix(ws) || !has_suffix(o));
+            // "Trump" is Donald Trump rather than Donald Trump Jr., but "Taylor" is William Taylor III when no
+            // Taylor without a suffix is named.
+            let plain = bucket.iter().any(|&b| {
+                let o = &names[b].0;
+                o.len() > ws.len() && !has_suffix(o) && contained(ws, o)
+            });
+            let compatible =
+                |o: &[&str]| contained(ws, o) && (has_suffix(ws) || !has_suffix(o) || !plain);
             let before = bucket
                 .iter()
                 .filter(|&&b| compatible(&names[b].0))
@@ -345,7 +352,9 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
             let fullest = bucket
                 .iter()
                 .map(|&b| &names[b])
-                .filter(|(o, _)| contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o)))
+                .filter(|(o, _)| {
+                    contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o) || !plain)
+                })
                 .max_by_key(|(o, occ)| {
                     (
                         o.len(),

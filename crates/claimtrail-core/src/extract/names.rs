@@ -280,7 +280,9 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
         .filter(|p| !p.connector)
         .map(|p| ctx.word(p))
         .collect();
-    let generic = words.len() == 1 && lex_lower(words[0]) & class::ORG_NOUN != 0;
+    // "the Committee", "America’s Toughest Sheriff": a generic noun or a sequence ending in a title is not a name.
+    let generic = (words.len() == 1 && lex_lower(words[0]) & class::ORG_NOUN != 0)
+        || (words.len() >= 2 && words.last().is_some_and(|w| is_core_title(w)));
     let hint = if is_place(&whole) {
         Hint::Place
     } else if is_other_name(&words) || generic {

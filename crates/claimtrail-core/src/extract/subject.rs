@@ -161,13 +161,14 @@ enum Stop {
 }
 
 /// The subject noun phrase ending at `end`, skipping objects of prepositions, relative clauses and times.
-fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
+pub(crate) fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
     let floor = end.saturating_sub(MAX_BACK);
     let mut end = end;
     for _ in 0..4 {
         let (a, b, stop) = np_backward(text, ts, end)?;
-        let temporal =
-            ts[b].is(class::TEMPORAL) || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
+        // "the Los Angeles Times" ends in a time word but is a name.
+        let temporal = (ts[b].is(class::TEMPORAL) && !(ts[b].cap && b > a))
+            || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
         let resume = if temporal {
             // "Doe on Monday said", "Doe at the time said": skip the preposition too.
             Some(if a > 0 && ts[a - 1].is(class::PREP) && !ts[a - 1].cap {
@@ -204,6 +205,11 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
 
 /// A bare lower-case word ("media", "false") is a subject only when it is a pronoun, a plural or a person noun.
 fn valid(text: &str, ts: &[Tok], a: usize, b: usize) -> bool {
+    let lone = ts[a].text(text);
+    if a == b && lone.len() > 5 && lone.ends_with("ing") && ts[a].cap && !ts[a].is(class::PRONOUN) {
+        // "Posting on Facebook on Friday, Doe wrote": the participle opening the sentence.
+        return false;
+    }
     if a == b && is_subordinator(text, &ts[a]) {
         // "When asked ..., X replied", "In a statement, X said": an introductory word, never a speaker.
         return false;

@@ -13,7 +13,7 @@ pub(crate) const SPEECH_STRONG: &str = "retorted scoffed texted emailed mused re
 /// Verbs that report speech only before "that", a colon or a quotation ("announced", "found").
 pub(crate) const SPEECH_WEAK: &str = "charged disputed disputes rejected urged demanded criticized criticised blasted slammed praised called described declared declares confirmed confirms announced announces found finds showed shows concluded concludes estimated estimates continued read \
     maintained maintains suggested suggests indicated indicates revealed believes believed thinks states \
-    observed disclosed blamed accused pointed clarified characterized characterised pressured implored";
+    observed disclosed dismissed denounced blamed accused pointed clarified characterized characterised pressured implored";
 
 /// Verbs reporting that something happened.
 pub(crate) const EVENT: &str = "met meets signed signs killed kills voted votes announced attacked arrested elected won lost fired \
@@ -120,7 +120,7 @@ pub(crate) const DEMONYM: &str = "American Americans Russian Russians Chinese Br
     Pacific Atlantic Democrat Democrats Republican Republicans Conservative Liberal Progressive";
 
 /// Words that make a capitalised sequence an organisation.
-pub(crate) const ORG_CUE: &str = "Examiner Star Globe Chronicle Observer Guardian Telegraph Inquirer Dispatch Courier Ledger Bulletin Register Monitor Mirror Express Reporter S.A. SA AG GmbH PLC plc N.V. NV LLP Ltd. Limited Department Ministry House Senate Congress Committee Council Party Agency Administration Bureau Office \
+pub(crate) const ORG_CUE: &str = "Conference Examiner Star Globe Chronicle Observer Guardian Telegraph Inquirer Dispatch Courier Ledger Bulletin Register Monitor Mirror Express Reporter S.A. SA AG GmbH PLC plc N.V. NV LLP Ltd. Limited Department Ministry House Senate Congress Committee Council Party Agency Administration Bureau Office \
     Commission Court Association Union University College Institute Foundation Corporation Company Corp. \
     Inc. Co. Ltd Ltd. LLC Group Bank Fund Federation Organization Organisation Forces Force Army Navy Police \
     Guard Network News Times Post Journal Magazine Television Radio Campaign Church Museum Hospital Board \
