@@ -371,6 +371,34 @@ mod tests {
     }
 
     #[test]
+    fn party_tags_and_places_after_the_verb_are_not_speakers() {
+        assert_eq!(
+            who("“We will win,” Doe, D-Va., told reporters on Capitol Hill on Friday."),
+            Some("Doe".into())
+        );
+        assert_eq!(
+            who("Rep. Jane Roe (R-Ohio), the committee chairman, said the bill was dead."),
+            Some("Rep. Jane Roe".into())
+        );
+        assert_eq!(
+            who("Mr. Doe did not say what Mrs. Roe said that he considered false."),
+            None
+        );
+        assert_eq!(
+            who("“Prices will fall,” Mr. Doe is shown saying."),
+            Some("Mr. Doe".into())
+        );
+        assert_eq!(
+            who("Senator Jane Doe has criticized the plan as reckless."),
+            Some("Senator Jane Doe".into())
+        );
+        assert_eq!(
+            who("Top Democrats pressured the mayor to cancel the trip."),
+            Some("Top Democrats".into())
+        );
+    }
+
+    #[test]
     fn according_to() {
         assert_eq!(
             claimant("According to the joint statement, the two sides “agreed to talk.”"),
