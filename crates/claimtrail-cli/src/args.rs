@@ -167,7 +167,11 @@ pub enum EvalCommand {
         #[arg(long, value_name = "PATH")]
         corpus: PathBuf,
         /// The gold annotations (see eval/attribution/GUIDE.md).
-        #[arg(long, value_name = "PATH", default_value = "eval/attribution/gold.jsonl")]
+        #[arg(
+            long,
+            value_name = "PATH",
+            default_value = "eval/attribution/gold.jsonl"
+        )]
         gold: PathBuf,
         /// tune, test or all.
         #[arg(long, default_value = "all")]

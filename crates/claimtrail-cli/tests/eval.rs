@@ -60,7 +60,10 @@ fn figures_follow_the_gold_file() -> TestResult {
         .enumerate()
         .skip(1)
         .map(|(i, c)| {
-            let (s, e) = (c["start"].as_u64().unwrap_or(0), c["end"].as_u64().unwrap_or(0));
+            let (s, e) = (
+                c["start"].as_u64().unwrap_or(0),
+                c["end"].as_u64().unwrap_or(0),
+            );
             let speaker = if i == 1 {
                 json!("Someone Else")
             } else {
@@ -85,16 +88,30 @@ fn figures_follow_the_gold_file() -> TestResult {
 
     // The default gold path is relative to the working directory.
     let out = run(
-        &["eval", "attribution", "--corpus", "corpus", "--json", "--errors"],
+        &[
+            "eval",
+            "attribution",
+            "--corpus",
+            "corpus",
+            "--json",
+            "--errors",
+        ],
         dir.path(),
     )?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: Value = serde_json::from_slice(&out.stdout)?;
     let overall = &r["overall"];
     assert_eq!(overall["articles"], 1);
     assert_eq!(overall["claims"]["matched"].as_f64(), Some(n_gold));
     assert_eq!(overall["claims"]["recall"].as_f64(), Some(1.0));
-    assert_eq!(overall["claims"]["precision"].as_f64(), Some(n_gold / n_pred));
+    assert_eq!(
+        overall["claims"]["precision"].as_f64(),
+        Some(n_gold / n_pred)
+    );
     assert_eq!(
         overall["claimant"]["accuracy"].as_f64(),
         Some((n_gold - 1.0) / n_gold)
@@ -111,11 +128,21 @@ fn figures_follow_the_gold_file() -> TestResult {
     let out = run(&["eval", "attribution", "--corpus", "corpus"], dir.path())?;
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout)?;
-    assert!(stdout.contains("overall") && stdout.contains("CLAIM F1"), "{stdout}");
+    assert!(
+        stdout.contains("overall") && stdout.contains("CLAIM F1"),
+        "{stdout}"
+    );
 
     // Nothing annotated in the test split: one clear line, non-zero.
     let out = run(
-        &["eval", "attribution", "--corpus", "corpus", "--split", "test"],
+        &[
+            "eval",
+            "attribution",
+            "--corpus",
+            "corpus",
+            "--split",
+            "test",
+        ],
         dir.path(),
     )?;
     assert!(!out.status.success());
@@ -128,7 +155,15 @@ fn figures_follow_the_gold_file() -> TestResult {
         {"start": 0, "end": 10, "hash": "00000000", "speaker": null, "cue": "outlet"}]});
     std::fs::write(dir.path().join("stale.jsonl"), format!("{stale}\n"))?;
     let out = run(
-        &["eval", "attribution", "--corpus", "corpus/news.jsonl", "--gold", "stale.jsonl", "--json"],
+        &[
+            "eval",
+            "attribution",
+            "--corpus",
+            "corpus/news.jsonl",
+            "--gold",
+            "stale.jsonl",
+            "--json",
+        ],
         dir.path(),
     )?;
     assert!(out.status.success());
@@ -149,11 +184,35 @@ fn bad_gold_and_missing_corpus_are_one_line_errors() -> TestResult {
         dir.path().join("gold.jsonl"),
         "{\"id\": \"x\", \"split\": \"tune\", \"claims\": []}\n",
     )?;
-    std::fs::write(dir.path().join("c.jsonl"), "{\"id\": \"x\", \"text\": \"Some text here.\"}\n")?;
+    std::fs::write(
+        dir.path().join("c.jsonl"),
+        "{\"id\": \"x\", \"text\": \"Some text here.\"}\n",
+    )?;
     for args in [
-        vec!["eval", "attribution", "--corpus", "c.jsonl", "--gold", "bad.jsonl"],
-        vec!["eval", "attribution", "--corpus", "nowhere", "--gold", "gold.jsonl"],
-        vec!["eval", "attribution", "--corpus", "c.jsonl", "--gold", "missing.jsonl"],
+        vec![
+            "eval",
+            "attribution",
+            "--corpus",
+            "c.jsonl",
+            "--gold",
+            "bad.jsonl",
+        ],
+        vec![
+            "eval",
+            "attribution",
+            "--corpus",
+            "nowhere",
+            "--gold",
+            "gold.jsonl",
+        ],
+        vec![
+            "eval",
+            "attribution",
+            "--corpus",
+            "c.jsonl",
+            "--gold",
+            "missing.jsonl",
+        ],
     ] {
         let out = run(&args, dir.path())?;
         assert!(!out.status.success(), "{args:?}");

@@ -50,10 +50,7 @@ pub fn attribution(
     // tune before test, then anything else.
     let mut splits: Vec<_> = report.splits.iter().collect();
     splits.sort_by_key(|(name, _)| (name.as_str() != "tune", name.as_str() != "test"));
-    let mut rows: Vec<Vec<String>> = splits
-        .iter()
-        .map(|(name, f)| figure_row(name, f))
-        .collect();
+    let mut rows: Vec<Vec<String>> = splits.iter().map(|(name, f)| figure_row(name, f)).collect();
     rows.push(figure_row("overall", &report.overall));
     table(
         &[

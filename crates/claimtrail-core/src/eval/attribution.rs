@@ -330,11 +330,7 @@ impl From<&Counts> for Figures {
                 .iter()
                 .map(|(cue, (n, ok))| (cue.as_str().to_string(), Accuracy::new(*n, *ok)))
                 .collect(),
-            entities: Prf::new(
-                c.gold_entities,
-                c.predicted_entities,
-                c.matched_entities,
-            ),
+            entities: Prf::new(c.gold_entities, c.predicted_entities, c.matched_entities),
             entity_kind: Accuracy::new(c.matched_entities, c.entity_kind_correct),
         }
     }
@@ -421,11 +417,17 @@ fn slice(text: &str, start: usize, end: usize) -> Option<&str> {
 }
 
 /// Scores one article's predicted claims against its gold claims. `text` is the normalised article text.
-pub fn score_article(gold: &GoldArticle, text: &str, predicted: &[ExtractedClaim]) -> ArticleResult {
+pub fn score_article(
+    gold: &GoldArticle,
+    text: &str,
+    predicted: &[ExtractedClaim],
+) -> ArticleResult {
     let mut issues = Vec::new();
     let mut claims: Vec<&GoldClaim> = Vec::with_capacity(gold.claims.len());
     for g in &gold.claims {
-        let found = slice(text, g.start, g.end).map(span_hash).unwrap_or_default();
+        let found = slice(text, g.start, g.end)
+            .map(span_hash)
+            .unwrap_or_default();
         if found == g.hash {
             claims.push(g);
         } else {
@@ -657,7 +659,11 @@ pub struct Report {
 }
 
 /// Runs the extractor on every annotated article of the chosen split and scores it.
-pub fn evaluate(corpus: &Path, gold: &[GoldArticle], split: SplitFilter) -> Result<Report, EvalError> {
+pub fn evaluate(
+    corpus: &Path,
+    gold: &[GoldArticle],
+    split: SplitFilter,
+) -> Result<Report, EvalError> {
     let chosen: Vec<&GoldArticle> = gold.iter().filter(|a| split.admits(&a.split)).collect();
     let wanted: HashSet<&str> = chosen.iter().map(|a| a.id.as_str()).collect();
     let texts = load_corpus(corpus, &wanted)?;
@@ -699,7 +705,12 @@ mod tests {
     use super::*;
     use crate::model::{ClaimKind, EntityMention};
 
-    fn pred(start: usize, end: usize, speaker: Option<&str>, ents: &[(&str, EntityKind)]) -> ExtractedClaim {
+    fn pred(
+        start: usize,
+        end: usize,
+        speaker: Option<&str>,
+        ents: &[(&str, EntityKind)],
+    ) -> ExtractedClaim {
         ExtractedClaim {
             text: String::new(),
             start,
@@ -719,11 +730,18 @@ mod tests {
         }
     }
 
-    fn gold_claim(text: &str, start: usize, end: usize, speaker: Option<&str>, cue: Cue, ents: &[(&str, EntityKind)]) -> GoldClaim {
+    fn gold_claim(
+        text: &str,
+        start: usize,
+        end: usize,
+        speaker: Option<&str>,
+        cue: Cue,
+        ents: &[(&str, EntityKind)],
+    ) -> GoldClaim {
         GoldClaim {
             start,
             end,
-            hash: span_hash(slice(text, start, end).unwrap()),
+            hash: span_hash(slice(text, start, end).expect("span inside the text")),
             speaker: speaker.map(str::to_string),
             claimant: None,
             cue,
@@ -744,10 +762,7 @@ mod tests {
         // Just under half: no match.
         assert_eq!(match_spans(&[(0, 10)], &[(6, 30)]), vec![]);
         // A predicted span covering two gold claims matches only the one it overlaps best.
-        assert_eq!(
-            match_spans(&[(0, 10), (11, 40)], &[(0, 40)]),
-            vec![(1, 0)]
-        );
+        assert_eq!(match_spans(&[(0, 10), (11, 40)], &[(0, 40)]), vec![(1, 0)]);
         // Two predictions inside one gold claim: one of them is spurious.
         assert_eq!(match_spans(&[(0, 40)], &[(0, 20), (21, 40)]).len(), 1);
         assert_eq!(match_spans(&[], &[(0, 1)]), vec![]);
@@ -781,8 +796,22 @@ mod tests {
             id: "x".into(),
             split: "tune".into(),
             claims: vec![
-                gold_claim(text, 0, 24, Some("Ann Roe"), Cue::Name, &[("Ann Roe", EntityKind::Person)]),
-                gold_claim(text, 25, 43, None, Cue::Outlet, &[("Oslo", EntityKind::Location)]),
+                gold_claim(
+                    text,
+                    0,
+                    24,
+                    Some("Ann Roe"),
+                    Cue::Name,
+                    &[("Ann Roe", EntityKind::Person)],
+                ),
+                gold_claim(
+                    text,
+                    25,
+                    43,
+                    None,
+                    Cue::Outlet,
+                    &[("Oslo", EntityKind::Location)],
+                ),
                 gold_claim(text, 44, 58, Some("Ann Roe"), Cue::Pronoun, &[]),
                 gold_claim(text, 59, 77, None, Cue::Outlet, &[]),
             ],
@@ -793,7 +822,11 @@ mod tests {
                 0,
                 24,
                 Some("ann roe"),
-                &[("Ann Roe", EntityKind::Person), ("Taxes Inc", EntityKind::Organization), ("Roe", EntityKind::Other)],
+                &[
+                    ("Ann Roe", EntityKind::Person),
+                    ("Taxes Inc", EntityKind::Organization),
+                    ("Roe", EntityKind::Other),
+                ],
             ),
             // Matches claim 1, wrong speaker, entity of the wrong kind.
             pred(25, 43, Some("Ann Roe"), &[("Oslo", EntityKind::Person)]),
@@ -804,13 +837,25 @@ mod tests {
         ];
         let r = score_article(&a, text, &predicted);
         let c = &r.counts;
-        assert_eq!((c.gold_claims, c.predicted_claims, c.matched_claims), (4, 4, 3));
+        assert_eq!(
+            (c.gold_claims, c.predicted_claims, c.matched_claims),
+            (4, 4, 3)
+        );
         assert_eq!(c.claimant_correct, 2);
-        assert_eq!((c.gold_entities, c.predicted_entities, c.matched_entities), (2, 3, 2));
+        assert_eq!(
+            (c.gold_entities, c.predicted_entities, c.matched_entities),
+            (2, 3, 2)
+        );
         assert_eq!(c.entity_kind_correct, 1);
         assert_eq!(c.by_cue.get(&Cue::Outlet), Some(&(2, 1)));
-        assert!(r.issues.iter().any(|i| matches!(i, Issue::MissedClaim { start: 44, .. })));
-        assert!(r.issues.iter().any(|i| matches!(i, Issue::SpuriousClaim { start: 78, .. })));
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| matches!(i, Issue::MissedClaim { start: 44, .. })));
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| matches!(i, Issue::SpuriousClaim { start: 78, .. })));
         assert!(r
             .issues
             .iter()
@@ -839,11 +884,17 @@ mod tests {
     #[test]
     fn gold_lines_are_validated() {
         let ok = r#"{"id":"a","split":"tune","claims":[{"start":0,"end":3,"hash":"ba7816bf","speaker":null,"cue":"outlet","entities":[{"name":"X","kind":"person"}]}]}"#;
-        assert_eq!(parse_gold(ok, "g").unwrap().len(), 1);
+        assert_eq!(parse_gold(ok, "g").expect("valid gold").len(), 1);
         let bad_split = ok.replace("tune", "dev");
-        assert!(parse_gold(&bad_split, "g").unwrap_err().to_string().contains("g:1"));
+        assert!(parse_gold(&bad_split, "g")
+            .expect_err("invalid gold")
+            .to_string()
+            .contains("g:1"));
         let twice = format!("{ok}\n\n{ok}");
-        assert!(parse_gold(&twice, "g").unwrap_err().to_string().contains("g:3"));
+        assert!(parse_gold(&twice, "g")
+            .expect_err("invalid gold")
+            .to_string()
+            .contains("g:3"));
         let bad_cue = ok.replace("outlet", "rumour");
         assert!(parse_gold(&bad_cue, "g").is_err());
     }

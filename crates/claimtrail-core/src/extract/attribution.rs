@@ -194,8 +194,16 @@ fn weak_is_attribution(text: &str, ts: &[Tok], i: usize) -> bool {
     // "criticized the plan as reckless", "described him as a liar": a characterisation reported as speech.
     if matches!(
         ts[i].text(text),
-        "criticized" | "criticised" | "described" | "characterized" | "characterised" | "dismissed"
-            | "denounced" | "blasted" | "slammed" | "praised"
+        "criticized"
+            | "criticised"
+            | "described"
+            | "characterized"
+            | "characterised"
+            | "dismissed"
+            | "denounced"
+            | "blasted"
+            | "slammed"
+            | "praised"
     ) && ts[i + 1..]
         .iter()
         .take(7)

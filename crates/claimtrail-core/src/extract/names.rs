@@ -70,7 +70,18 @@ fn is_roman(w: &str) -> bool {
 fn is_place_prefix(w: &str) -> bool {
     matches!(
         w,
-        "Fort" | "San" | "Santa" | "Los" | "Las" | "El" | "Des" | "St." | "Saint" | "Port" | "Mount" | "Mt."
+        "Fort"
+            | "San"
+            | "Santa"
+            | "Los"
+            | "Las"
+            | "El"
+            | "Des"
+            | "St."
+            | "Saint"
+            | "Port"
+            | "Mount"
+            | "Mt."
     )
 }
 
@@ -267,7 +278,11 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
     // "Crooked Hillary Clinton", "Embattled Gov. Doe": a participle adjective in front of a name.
     while ps.len() >= 2 && {
         let w = ctx.word(&ps[0]);
-        w.len() >= 6 && w.ends_with("ed") && !w.ends_with("med") && !w.ends_with("eed") && !ps[0].connector
+        w.len() >= 6
+            && w.ends_with("ed")
+            && !w.ends_with("med")
+            && !w.ends_with("eed")
+            && !ps[0].connector
     } {
         ps = trim_connectors(&ps[1..]);
     }

@@ -123,10 +123,9 @@ impl<'a> Resolver<'a> {
         }
 
         // "a statement from Sen. Jane Doe’s office", "Doe’s letter": the named author of a document.
-        if np
-            .split(' ')
-            .any(|w| lex_lower(w.trim_matches(|c: char| !c.is_alphanumeric())) & class::DOCUMENT != 0)
-        {
+        if np.split(' ').any(|w| {
+            lex_lower(w.trim_matches(|c: char| !c.is_alphanumeric())) & class::DOCUMENT != 0
+        }) {
             if let Some(src) = self.document_author(np, start, end) {
                 return src;
             }
@@ -292,7 +291,9 @@ impl<'a> Resolver<'a> {
         // Before the noun: "Doe’s letter", "the Justice Department memo".
         let before = self.ents.within(start, ds).iter().rev().find(|m| {
             let gap = self.text.get(m.end..ds).unwrap_or("x");
-            let possessive = ["’s ", "'s ", "’ ", "' "].iter().any(|p| gap.starts_with(p));
+            let possessive = ["’s ", "'s ", "’ ", "' "]
+                .iter()
+                .any(|p| gap.starts_with(p));
             possessive || gap.trim().is_empty()
         });
         if let Some(src) = before.and_then(author) {
@@ -303,7 +304,10 @@ impl<'a> Resolver<'a> {
         let mut skip = 0;
         let mut words = rest.split(' ').filter(|w| !w.is_empty());
         let mut first = words.next()?;
-        if matches!(first, "issued" | "released" | "sent" | "written" | "signed" | "published") {
+        if matches!(
+            first,
+            "issued" | "released" | "sent" | "written" | "signed" | "published"
+        ) {
             skip += rest.find(first)? + first.len();
             first = words.next()?;
         }

@@ -226,8 +226,18 @@ fn is_subordinator(text: &str, t: &Tok) -> bool {
     t.is(class::PREP)
         || matches!(
             t.text(text).to_ascii_lowercase().as_str(),
-            "when" | "while" | "if" | "as" | "although" | "though" | "because" | "unless" | "whether"
-                | "once" | "where" | "whereas"
+            "when"
+                | "while"
+                | "if"
+                | "as"
+                | "although"
+                | "though"
+                | "because"
+                | "unless"
+                | "whether"
+                | "once"
+                | "where"
+                | "whereas"
         )
 }
 
@@ -269,7 +279,10 @@ fn np_backward(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize, Stop
                 break;
             }
         } else if w == "and" {
-            if !(k > 0 && ts[k - 1].cap && ts[k - 1].word && ts[start].cap) {
+            // "Trump and Putin", "Mitt Romney and other Republicans".
+            let right =
+                ts[start].cap || matches!(ts[start].text(text), "other" | "several" | "many");
+            if !(k > 0 && ts[k - 1].cap && ts[k - 1].word && right) {
                 break;
             }
         } else if w == "of" {
@@ -318,7 +331,10 @@ pub(crate) fn np_forward(ts: &[Tok], from: usize) -> Option<(usize, usize)> {
             return None;
         }
         // "told reporters on Capitol Hill": an object and a place, not modifiers of a name.
-        if ts[from..name].iter().any(|t| t.is(class::PREP | class::BREAKS)) {
+        if ts[from..name]
+            .iter()
+            .any(|t| t.is(class::PREP | class::BREAKS))
+        {
             return None;
         }
         k = name;

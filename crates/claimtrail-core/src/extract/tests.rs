@@ -214,7 +214,10 @@ fn main_clause_speaker_wins_over_a_parenthetical_or_a_relay() {
          talks would resume on Monday.\n\nAccording to columnist Lev Haber, Ruiz claims that the strike cost $40 \
          million.",
     );
-    assert_eq!(source(&c, "talks would resume").1, Some("Ana Ruiz".to_string()));
+    assert_eq!(
+        source(&c, "talks would resume").1,
+        Some("Ana Ruiz".to_string())
+    );
     assert_eq!(source(&c, "$40").1, Some("Ana Ruiz".to_string()));
 }
 
