@@ -401,6 +401,10 @@ mod tests {
             Some("Senator Jane Doe".into())
         );
         assert_eq!(
+            who("Some senators called the idea of a new tax “bold,” but Sen. Jane Roe, D-Ohio, said it was a mistake."),
+            Some("Sen. Jane Roe".into())
+        );
+        assert_eq!(
             who("Top Democrats pressured the mayor to cancel the trip."),
             Some("Top Democrats".into())
         );

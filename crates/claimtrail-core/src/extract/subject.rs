@@ -129,9 +129,17 @@ fn parenthetical(text: &str, ts: &[Tok], comma: usize, delim: &str) -> Option<(u
                 ts[m].quoted || w == delim || is_open_punct(w) || matches!(w, "”" | "\"" | "»")
             })
             .map_or(lo, |m| m + 1);
+        // "..., but Sen. Jane Doe, D-Ohio, said": a conjunction may open the segment.
+        let seg_first = if seg_start + 1 < seg_end
+            && matches!(ts[seg_start].text(text), "but" | "and" | "yet" | "while")
+        {
+            seg_start + 1
+        } else {
+            seg_start
+        };
         if seg_start < seg_end && ts[seg_end - 1].word {
             if let Some((a, b)) = left_subject(text, ts, seg_end - 1) {
-                if a == seg_start && !(a == b && is_party_tag(ts[a].text(text))) {
+                if a == seg_first && !(a == b && is_party_tag(ts[a].text(text))) {
                     // "His lawyer, Daniel Roe, said": prefer the name in apposition to a description.
                     let keep_name = best.is_some_and(|(na, nb): (usize, usize)| {
                         nb > na && ts[na..=nb].iter().all(|t| t.cap) && na == seg_end + 1
