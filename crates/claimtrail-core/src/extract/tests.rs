@@ -177,7 +177,7 @@ fn aliases_of_one_person_resolve_to_one_speaker() {
 #[test]
 fn introductory_phrases_and_time_phrases_are_not_speakers() {
     let c = claims(
-        "In a statement issued Thursday, Mark Delane, a partner at the firm, said the company paid $2 million in \
+        "In a statement on Thursday, Mark Delane, the company’s chairman, said the company paid $2 million in \
          fines.\n\nWhen asked whether the mine would reopen, Delane replied that it would close for 6 months.\n\n\
          Governor Ada Brisk on Monday said 300 workers would lose their jobs.",
     );
