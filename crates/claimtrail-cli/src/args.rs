@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use claimtrail_core::eval::attribution::SplitFilter;
 use claimtrail_core::{ClaimStatus, LinkKind};
 
 /// claimtrail: keep track of claims in the news, who made them, and how they were rated.
@@ -189,6 +190,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure extraction quality against hand annotations.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Measure throughput.
     Bench {
         #[command(subcommand)]
@@ -374,6 +380,31 @@ pub enum BenchCommand {
         /// else the built-in sample article].
         #[arg(long)]
         corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Claim precision/recall, claimant accuracy and entity F1 on annotated corpus articles.
+    Attribution {
+        /// JSONL file or folder of them holding the annotated articles (by `id`).
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+        /// The gold annotations (see eval/attribution/GUIDE.md).
+        #[arg(
+            long,
+            value_name = "PATH",
+            default_value = "eval/attribution/gold.jsonl"
+        )]
+        gold: PathBuf,
+        /// tune, test or all.
+        #[arg(long, default_value = "all")]
+        split: SplitFilter,
+        /// List every disagreement (missed and spurious claims, wrong claimants, entity errors).
+        #[arg(long)]
+        errors: bool,
         #[arg(long)]
         json: bool,
     },

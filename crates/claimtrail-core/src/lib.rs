@@ -4,6 +4,7 @@
 //! normalisation ([`text`]) and rule-based claim extraction ([`extract`]). It knows nothing of SQLite or Tauri:
 //! the store and the app call into it.
 
+pub mod eval;
 pub mod extract;
 pub mod factcheck;
 pub mod ingest;

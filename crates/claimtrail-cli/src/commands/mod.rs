@@ -1,5 +1,6 @@
 //! One function per subcommand.
 
+mod eval;
 mod import;
 mod links;
 mod read;
@@ -9,7 +10,9 @@ use std::process::ExitCode;
 
 use claimtrail_store::Store;
 
-use crate::args::{AlertsCommand, BenchCommand, Cli, Command, FactchecksCommand, LinkCommand};
+use crate::args::{
+    AlertsCommand, BenchCommand, Cli, Command, EvalCommand, FactchecksCommand, LinkCommand,
+};
 use crate::CliError;
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -19,6 +22,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         .unwrap_or_else(claimtrail_store::default_db_path);
     match cli.command {
         Command::Extract { json, path } => read::extract(&path, json),
+        Command::Eval {
+            what:
+                EvalCommand::Attribution {
+                    corpus,
+                    gold,
+                    split,
+                    errors,
+                    json,
+                },
+        } => eval::attribution(&corpus, &gold, split, errors, json),
         Command::Bench {
             what:
                 BenchCommand::Ingest {

@@ -5,7 +5,7 @@
 //! not attribute the quote to the statement.
 
 use super::lexicon::{class, speech_class, SpeechVerb};
-use super::subject::{sentence_subject, subject_of};
+use super::subject::{left_subject, sentence_subject, subject_of};
 use super::tokens::Tok;
 
 /// How the claimant was introduced.
@@ -28,58 +28,98 @@ pub(crate) struct Attribution {
 }
 
 /// Finds the attribution of one sentence's tokens (`ts`), if any.
+///
+/// A speech verb inside a parenthetical between dashes ("Pelosi — asked about Doe, who vowed to win — said")
+/// counts only when the main clause has none. "According to X" gives way to a speech verb that follows it
+/// ("According to writer X, Doe claims that ..." is Doe's claim, relayed by X).
 pub(crate) fn find(text: &str, ts: &[Tok]) -> Option<Attribution> {
-    for i in 0..ts.len() {
-        let t = ts[i];
-        if !t.word || t.quoted {
-            continue;
-        }
-        if t.text(text).eq_ignore_ascii_case("according") {
-            if let Some(a) = according(text, ts, i) {
-                return Some(a);
-            }
-            continue;
-        }
-        let Some(verb) = speech_class(t.low) else {
-            continue;
-        };
-        if i > 0 {
-            let p = ts[i - 1].text(text);
-            let negated = p.ends_with("n't") || p.ends_with("n’t");
-            if negated
-                || matches!(
-                    p,
-                    "to" | "would"
-                        | "could"
-                        | "should"
-                        | "will"
-                        | "may"
-                        | "might"
-                        | "can"
-                        | "must"
-                        | "not"
-                        | "never"
-                )
-            {
+    let dashes: Vec<usize> = (0..ts.len())
+        .filter(|&k| !ts[k].quoted && matches!(ts[k].text(text), "—" | "–" | "―"))
+        .collect();
+    let inside_dashes = |i: usize| {
+        let before = dashes.iter().filter(|&&d| d < i).count();
+        before % 2 == 1 && dashes.iter().any(|&d| d > i)
+    };
+    let mut according_hit = None;
+    for pass in 0..2 {
+        for i in 0..ts.len() {
+            if (pass == 0) == inside_dashes(i) {
                 continue;
             }
-        }
-        if verb == SpeechVerb::Weak && !weak_is_attribution(text, ts, i) {
-            continue;
-        }
-        if t.is(class::NOUN_VERB) && !verb_not_noun(text, ts, i) {
-            continue;
-        }
-        if let Some((a, b, inverted)) = subject_of(text, ts, i) {
-            let form = if inverted {
-                Form::Inverted
-            } else {
-                Form::SubjectVerb
-            };
-            return Some(span(ts, a, b, form));
+            let t = ts[i];
+            if !t.word || t.quoted {
+                continue;
+            }
+            if t.text(text).eq_ignore_ascii_case("according") {
+                if according_hit.is_none() {
+                    according_hit = according(text, ts, i);
+                }
+                continue;
+            }
+            if let Some(a) = verb_attribution(text, ts, i) {
+                // After "According to X, ", only the main clause's own speaker takes over.
+                let main_clause = |h: &Attribution| {
+                    a.form == Form::SubjectVerb
+                        && text.get(h.end..a.start).is_some_and(|g| g.trim() == ",")
+                };
+                match according_hit {
+                    Some(h) if !main_clause(&h) => return Some(h),
+                    _ => return Some(a),
+                }
+            }
         }
     }
-    participle(text, ts)
+    according_hit.or_else(|| participle(text, ts))
+}
+
+/// The attribution made by the word at `i` when it is a speech verb with a subject.
+fn verb_attribution(text: &str, ts: &[Tok], i: usize) -> Option<Attribution> {
+    let t = ts[i];
+    let verb = speech_class(t.low)?;
+    if i > 0 {
+        let p = ts[i - 1].text(text);
+        let negated = p.ends_with("n't") || p.ends_with("n’t");
+        if negated
+            || matches!(
+                p,
+                "to" | "would"
+                    | "could"
+                    | "should"
+                    | "will"
+                    | "may"
+                    | "might"
+                    | "can"
+                    | "must"
+                    | "not"
+                    | "never"
+            )
+        {
+            return None;
+        }
+    }
+    if verb == SpeechVerb::Weak && !weak_is_attribution(text, ts, i) {
+        return None;
+    }
+    if t.is(class::NOUN_VERB) && !verb_not_noun(text, ts, i) {
+        return None;
+    }
+    let (a, b, inverted) = subject_of(text, ts, i)?;
+    // "what Doe said", "how Doe described it": an embedded clause, not an attribution of the sentence.
+    if !inverted
+        && a > 0
+        && matches!(
+            ts[a - 1].text(text).to_ascii_lowercase().as_str(),
+            "what" | "whatever" | "how"
+        )
+    {
+        return None;
+    }
+    let form = if inverted {
+        Form::Inverted
+    } else {
+        Form::SubjectVerb
+    };
+    Some(span(ts, a, b, form))
 }
 
 /// "Jane Doe addressed the report in a statement on Monday:" — the subject of a sentence that introduces a
@@ -91,6 +131,24 @@ pub(crate) fn intro(text: &str, ts: &[Tok]) -> Option<Attribution> {
 
 /// ", saying ...", ", adding that ...", ", calling him “...”": the subject of the main clause is the source.
 fn participle(text: &str, ts: &[Tok]) -> Option<Attribution> {
+    // "“...,” Doe is shown saying.", "Doe can be heard saying": the subject of the passive verb.
+    let shown = ts.iter().enumerate().position(|(k, t)| {
+        k >= 3
+            && t.word
+            && !t.quoted
+            && t.is(class::PARTICIPLE)
+            && matches!(ts[k - 1].text(text), "shown" | "seen" | "heard")
+            && matches!(ts[k - 2].text(text), "is" | "was" | "are" | "were" | "be")
+    });
+    if let Some(k) = shown {
+        let mut j = k - 2;
+        if j > 0 && matches!(ts[j - 1].text(text), "can" | "could") {
+            j -= 1;
+        }
+        if let Some((a, b)) = j.checked_sub(1).and_then(|e| left_subject(text, ts, e)) {
+            return Some(span(ts, a, b, Form::SubjectVerb));
+        }
+    }
     let at = ts.iter().enumerate().position(|(k, t)| {
         let next = ts.get(k + 1);
         let introduces =
@@ -130,6 +188,37 @@ fn weak_is_attribution(text: &str, ts: &[Tok], i: usize) -> bool {
         .take(8)
         .take_while(|t| t.word && !t.quoted)
         .any(|t| t.text(text) == "that")
+    {
+        return true;
+    }
+    // "criticized the plan as reckless", "described him as a liar": a characterisation reported as speech.
+    if matches!(
+        ts[i].text(text),
+        "criticized"
+            | "criticised"
+            | "described"
+            | "characterized"
+            | "characterised"
+            | "dismissed"
+            | "denounced"
+            | "blasted"
+            | "slammed"
+            | "praised"
+    ) && ts[i + 1..]
+        .iter()
+        .take(7)
+        .take_while(|t| t.word && !t.quoted)
+        .any(|t| t.text(text) == "as")
+    {
+        return true;
+    }
+    // "urged the council to act", "pressured Doe to resign": a request reported as speech.
+    if matches!(ts[i].text(text), "urged" | "pressured" | "implored")
+        && ts[i + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| t.word && !t.quoted)
+            .any(|t| t.text(text) == "to")
     {
         return true;
     }
@@ -286,6 +375,38 @@ mod tests {
         assert_eq!(
             who("“We are ready,” said the spokesman, who declined to elaborate."),
             Some("the spokesman".into())
+        );
+    }
+
+    #[test]
+    fn party_tags_and_places_after_the_verb_are_not_speakers() {
+        assert_eq!(
+            who("“We will win,” Doe, D-Va., told reporters on Capitol Hill on Friday."),
+            Some("Doe".into())
+        );
+        assert_eq!(
+            who("Rep. Jane Roe (R-Ohio), the committee chairman, said the bill was dead."),
+            Some("Rep. Jane Roe".into())
+        );
+        assert_eq!(
+            who("The minister would not repeat what Mrs. Roe said about the budget."),
+            None
+        );
+        assert_eq!(
+            who("“Prices will fall,” Mr. Doe is shown saying."),
+            Some("Mr. Doe".into())
+        );
+        assert_eq!(
+            who("Senator Jane Doe has criticized the plan as reckless."),
+            Some("Senator Jane Doe".into())
+        );
+        assert_eq!(
+            who("Two council members praised the budget, but Sen. Jane Roe, D-Ohio, said it was too costly."),
+            Some("Sen. Jane Roe".into())
+        );
+        assert_eq!(
+            who("Union leaders pressured the mayor to sign the contract."),
+            Some("Union leaders".into())
         );
     }
 

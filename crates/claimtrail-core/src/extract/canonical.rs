@@ -9,6 +9,7 @@ use crate::model::EntityKind;
 use super::entities::{Hint, Raw};
 use super::gazetteer::{alias_key, is_demonym, is_org_cue, is_place};
 use super::lexicon::FxBuild;
+use super::names::is_acronym;
 
 /// One mention of an entity in the article.
 #[derive(Debug, Clone, Copy)]
@@ -158,6 +159,56 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         }
     }
 
+    // "IRS" for "Internal Revenue Service", "DOJ" for "Department of Justice": an acronym made of the initials
+    // of exactly one multi-word organisation named in the article (all words, or the capitalised ones).
+    let mut by_initials: HashMap<String, Option<String>, FxBuild> = HashMap::default();
+    for r in raws
+        .iter()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+    {
+        let ws = words(&r.name);
+        if ws.len() < 2 {
+            continue;
+        }
+        let all: String = ws.iter().filter_map(|w| w.chars().next()).collect();
+        let caps: String = ws
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        for key in [all.to_uppercase(), caps] {
+            if key.chars().count() < 2 {
+                continue;
+            }
+            let slot = by_initials
+                .entry(key)
+                .or_insert_with(|| Some(r.name.clone()));
+            if slot.as_deref() != Some(r.name.as_str()) {
+                *slot = None;
+            }
+        }
+    }
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none() && is_acronym(&r.name))
+    {
+        let letters: String = r.name.chars().filter(|c| c.is_alphabetic()).collect();
+        if let Some(Some(full)) = by_initials.get(&letters) {
+            r.expansion = Some(full.clone());
+        }
+    }
+
+    // "to Jane Doe’s lawyer": a two- or three-word name guessed to be a place only because of the preposition
+    // before it is a person when its last word is someone's surname in the article.
+    for r in raws.iter_mut().filter(|r| {
+        r.hint == Hint::Place && r.after_in && r.expansion.is_none() && !is_place(&r.name)
+    }) {
+        let ws = words(&r.name);
+        if (2..=3).contains(&ws.len()) && core_last(&ws).is_some_and(|l| surnames.contains(l)) {
+            r.hint = Hint::PersonGuess;
+        }
+    }
+
     // First names that belong to exactly one multi-word person name ("Doug" for "Doug Jones").
     let mut first_names: HashMap<String, Option<String>, FxBuild> = HashMap::default();
     for r in raws
@@ -198,6 +249,49 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
         }
     }
 
+    // A single word is the same kind throughout the article: "Helsinki" opening a sentence is the place that
+    // "in Helsinki" named.
+    let places: HashSet<String, FxBuild> = raws
+        .iter()
+        .filter(|r| r.hint == Hint::Place && !r.name.contains(' '))
+        .map(|r| r.name.clone())
+        .collect();
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Other && r.expansion.is_none())
+    {
+        if places.contains(&r.name) {
+            r.hint = Hint::Place;
+        }
+    }
+
+    // "Secret Service" after "U.S. Secret Service", "Oversight Committee" after "House Oversight Committee":
+    // an organisation named by all but the first word of exactly one longer organisation name.
+    let org_names: Vec<String> = {
+        let mut v: Vec<String> = raws
+            .iter()
+            .filter(|r| r.hint == Hint::Org && r.expansion.is_none())
+            .map(|r| r.name.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for r in raws
+        .iter_mut()
+        .filter(|r| r.hint == Hint::Org && r.expansion.is_none() && r.name.contains(' '))
+    {
+        let mut longer = org_names.iter().filter(|o| {
+            o.len() > r.name.len()
+                && o.ends_with(r.name.as_str())
+                && o[..o.len() - r.name.len()].ends_with(' ')
+                && !o[..o.len() - r.name.len()].trim().contains(' ')
+        });
+        if let (Some(full), None) = (longer.next(), longer.next()) {
+            r.expansion = Some(full.clone());
+        }
+    }
+
     // Persons: the fullest compatible name, anchored on the most recent compatible one. Names are compared
     // only within a surname bucket, and very large buckets (garbage input) are not compared at all.
     let mut names: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();
@@ -229,7 +323,14 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
                 canon[i] = Some(ws.join(" "));
                 continue;
             }
-            let compatible = |o: &[&str]| contained(ws, o) && (has_suffix(ws) || !has_suffix(o));
+            // "Trump" is Donald Trump rather than Donald Trump Jr., but "Taylor" is William Taylor III when no
+            // Taylor without a suffix is named.
+            let plain = bucket.iter().any(|&b| {
+                let o = &names[b].0;
+                o.len() > ws.len() && !has_suffix(o) && contained(ws, o)
+            });
+            let compatible =
+                |o: &[&str]| contained(ws, o) && (has_suffix(ws) || !has_suffix(o) || !plain);
             let before = bucket
                 .iter()
                 .filter(|&&b| compatible(&names[b].0))
@@ -251,7 +352,9 @@ pub(crate) fn canonicalise(mut raws: Vec<Raw>) -> Entities {
             let fullest = bucket
                 .iter()
                 .map(|&b| &names[b])
-                .filter(|(o, _)| contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o)))
+                .filter(|(o, _)| {
+                    contained(anchor, o) && (has_suffix(anchor) || !has_suffix(o) || !plain)
+                })
                 .max_by_key(|(o, occ)| {
                     (
                         o.len(),

@@ -2,7 +2,7 @@
 //! Rex Tillerson" → person "Rex Tillerson"), nationality adjectives dropped, and each sequence is classified by
 //! cue words and a small gazetteer. [`super::canonical`] then groups the mentions under their fullest names.
 
-use super::gazetteer::is_place;
+use super::gazetteer::{is_org_cue, is_place};
 use super::lexicon::{class, is_person_noun, is_sentence_opener, is_title};
 use super::names::{is_acronym, process, Ctx};
 use super::tokens::{lower, Tok};
@@ -145,7 +145,17 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 return false;
             }
             let w = t.text(text);
-            if t.exact & class::CALENDAR != 0 || w == "The" {
+            // "Theresa May": a month name right after a name (and not before a number) is a surname.
+            let surname_month = w == "May"
+                && k > lo
+                && toks[k - 1].word
+                && toks[k - 1].cap
+                && toks[k - 1].exact & class::CALENDAR == 0
+                && !toks[k - 1].is(class::OPENER | class::PREP)
+                && toks
+                    .get(k + 1)
+                    .is_none_or(|n| !n.text(text).starts_with(|c: char| c.is_ascii_digit()));
+            if (t.exact & class::CALENDAR != 0 && !surname_month) || w == "The" {
                 return false;
             }
             if initial(k) {
@@ -194,6 +204,36 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                     continue;
                 }
                 let nw = next.text(text);
+                // "Department of Housing and Urban Development", "House Oversight and Government Reform
+                // Committee": "and" inside an organisation's name (a cue word then "of" on the left, or a
+                // cue word ending the right part); "the Senate and House" stays two names.
+                if next.word && nw == "and" && k + 2 < hi && !is_org_cue(w) {
+                    let mut j = k + 2;
+                    while j < hi && toks[j].word && toks[j].cap && toks[j].quoted == t.quoted {
+                        j += 1;
+                    }
+                    let right_cue = j > k + 2 && is_org_cue(toks[j - 1].text(text));
+                    let cue_then_of = pieces
+                        .iter()
+                        .position(|p| is_org_cue(text.get(p.start..p.end).unwrap_or("")))
+                        .is_some_and(|c| {
+                            pieces[c..]
+                                .iter()
+                                .any(|p| p.connector && text.get(p.start..p.end) == Some("of"))
+                        });
+                    let left_cue = pieces
+                        .iter()
+                        .any(|p| is_org_cue(text.get(p.start..p.end).unwrap_or("")));
+                    if j > k + 2 && name_like(k + 2) && left_cue && (right_cue || cue_then_of) {
+                        pieces.push(Piece {
+                            start: next.start,
+                            end: next.end,
+                            connector: true,
+                        });
+                        k += 2;
+                        continue;
+                    }
+                }
                 if next.word && is_connector(nw) && nw != "the" {
                     let mut j = k + 2;
                     if j < hi && nw == "of" && toks[j].text(text) == "the" {
@@ -226,6 +266,7 @@ pub(crate) fn recognise(text: &str, toks: &[Tok], sents: &[(usize, usize)], out:
                 quoted: toks[seq_start].quoted,
                 after_in: prev_word
                     .is_some_and(|p| matches!(p, "in" | "near" | "at" | "from" | "to" | "across")),
+                directional: prev_word.is_some_and(|p| matches!(p, "from" | "to")),
             };
             process(&ctx, &pieces, out);
             // "Full Name (ACR)": record the acronym as a mention with the same name.

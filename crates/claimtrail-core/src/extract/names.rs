@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::entities::{Hint, Piece, Raw};
 use super::gazetteer::{alias_key, is_demonym, is_org_cue, is_place, is_place_cue};
-use super::lexicon::{canonical_title, class, honorific_gender, is_title, lex};
+use super::lexicon::{canonical_title, class, honorific_gender, is_title, lex, lex_lower};
 
 /// A title that names an office on its own ("President", "Secretary"), not a modifier ("Vice", "Defense").
 fn is_core_title(w: &str) -> bool {
@@ -29,7 +29,66 @@ fn is_rank(w: &str) -> bool {
     )
 }
 
+/// Names of laws, storms, wars, operations and events ("Fifth Amendment", "Hurricane Sandy", "Election Day"):
+/// neither persons, organisations nor places.
+fn is_other_name(words: &[&str]) -> bool {
+    let last = words.last().copied().unwrap_or("");
+    let first = words.first().copied().unwrap_or("");
+    words.len() >= 2
+        && (matches!(
+            last,
+            "Amendment"
+                | "Amendments"
+                | "Act"
+                | "Bill"
+                | "Treaty"
+                | "Accord"
+                | "Accords"
+                | "Doctrine"
+                | "Prize"
+                | "Award"
+                | "Awards"
+                | "Convention"
+                | "War"
+                | "Games"
+                | "Olympics"
+                | "Cup"
+                | "Day"
+                | "Scandal"
+        ) || matches!(
+            first,
+            "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical" | "Operation"
+        ))
+}
+
+/// Generational suffixes ("III") and roman numerals that end a name.
+fn is_roman(w: &str) -> bool {
+    matches!(w, "II" | "III" | "IV" | "VI" | "VII" | "VIII")
+}
+
+/// First words of place names ("San Diego", "Fort Lee", "St. Louis").
+fn is_place_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "Fort"
+            | "San"
+            | "Santa"
+            | "Los"
+            | "Las"
+            | "El"
+            | "Des"
+            | "St."
+            | "Saint"
+            | "Port"
+            | "Mount"
+            | "Mt."
+    )
+}
+
 pub(crate) fn is_acronym(w: &str) -> bool {
+    if is_roman(w) {
+        return false;
+    }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=7).contains(&letters)
         && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
@@ -42,6 +101,8 @@ pub(crate) struct Ctx<'t> {
     pub initial: bool,
     pub quoted: bool,
     pub after_in: bool,
+    /// The preposition before is "to" or "from": a person as often as a place ("a letter to Jane Doe").
+    pub directional: bool,
 }
 
 impl Ctx<'_> {
@@ -110,7 +171,8 @@ pub(crate) fn process(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
     }
     // The last core title that is followed by a name without cue words.
     let title_at = (0..ps.len()).rev().find(|&t| {
-        !ps[t].connector
+        t + 1 < ps.len()
+            && !ps[t].connector
             && is_core_title(ctx.word(&ps[t]))
             && ps[t + 1..].iter().all(|p| {
                 let w = ctx.word(p);
@@ -213,6 +275,17 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
     }) {
         ps = trim_connectors(&ps[1..]);
     }
+    // "Crooked Hillary Clinton", "Embattled Gov. Doe": a participle adjective in front of a name.
+    while ps.len() >= 2 && {
+        let w = ctx.word(&ps[0]);
+        w.len() >= 6
+            && w.ends_with("ed")
+            && !w.ends_with("med")
+            && !w.ends_with("eed")
+            && !ps[0].connector
+    } {
+        ps = trim_connectors(&ps[1..]);
+    }
     if ps.is_empty() {
         return;
     }
@@ -222,8 +295,14 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
         .filter(|p| !p.connector)
         .map(|p| ctx.word(p))
         .collect();
+    // "the Committee", "America’s Toughest Sheriff": a generic noun or a sequence ending in a title is not a name.
+    let generic = (words.len() == 1 && lex_lower(words[0]) & class::ORG_NOUN != 0)
+        || (words.len() >= 2 && words.last().is_some_and(|w| is_core_title(w)));
     let hint = if is_place(&whole) {
         Hint::Place
+    } else if is_other_name(&words) || generic {
+        // "the Committee", "the Department": a back-reference, not a name of its own.
+        Hint::Other
     } else if words.iter().any(|w| is_org_cue(w)) {
         Hint::Org
     } else if words.last().is_some_and(|w| is_place_cue(w)) {
@@ -250,7 +329,7 @@ fn classify(ctx: &Ctx, ps: &[Piece], out: &mut Vec<Raw>) {
             .iter()
             .any(|p| p.connector && matches!(ctx.word(p), "of" | "for" | "the"))
     {
-        if ctx.after_in {
+        if is_place_prefix(words[0]) || (ctx.after_in && !ctx.directional) {
             Hint::Place
         } else {
             Hint::PersonGuess

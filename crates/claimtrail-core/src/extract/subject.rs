@@ -112,6 +112,16 @@ fn parenthetical(text: &str, ts: &[Tok], comma: usize, delim: &str) -> Option<(u
     let mut best = None;
     let mut seg_end = comma; // exclusive end of the segment being examined
     for _ in 0..MAX_SEGMENTS {
+        // "Rep. Jane Doe (R-Ohio), the committee chairman, said": look through the bracketed tag.
+        if seg_end > lo + 1 && ts[seg_end - 1].text(text) == ")" {
+            if let Some(m) = (lo..seg_end - 1)
+                .rev()
+                .take(12)
+                .find(|&m| ts[m].text(text) == "(")
+            {
+                seg_end = m;
+            }
+        }
         let seg_start = (lo..seg_end)
             .rev()
             .find(|&m| {
@@ -119,9 +129,17 @@ fn parenthetical(text: &str, ts: &[Tok], comma: usize, delim: &str) -> Option<(u
                 ts[m].quoted || w == delim || is_open_punct(w) || matches!(w, "”" | "\"" | "»")
             })
             .map_or(lo, |m| m + 1);
+        // "..., but Sen. Jane Doe, D-Ohio, said": a conjunction may open the segment.
+        let seg_first = if seg_start + 1 < seg_end
+            && matches!(ts[seg_start].text(text), "but" | "and" | "yet" | "while")
+        {
+            seg_start + 1
+        } else {
+            seg_start
+        };
         if seg_start < seg_end && ts[seg_end - 1].word {
             if let Some((a, b)) = left_subject(text, ts, seg_end - 1) {
-                if a == seg_start && !(a == b && is_party_tag(ts[a].text(text))) {
+                if a == seg_first && !(a == b && is_party_tag(ts[a].text(text))) {
                     // "His lawyer, Daniel Roe, said": prefer the name in apposition to a description.
                     let keep_name = best.is_some_and(|(na, nb): (usize, usize)| {
                         nb > na && ts[na..=nb].iter().all(|t| t.cap) && na == seg_end + 1
@@ -151,15 +169,21 @@ enum Stop {
 }
 
 /// The subject noun phrase ending at `end`, skipping objects of prepositions, relative clauses and times.
-fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
+pub(crate) fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
     let floor = end.saturating_sub(MAX_BACK);
     let mut end = end;
     for _ in 0..4 {
         let (a, b, stop) = np_backward(text, ts, end)?;
-        let temporal =
-            ts[b].is(class::TEMPORAL) || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
+        // "the Los Angeles Times" ends in a time word but is a name.
+        let temporal = (ts[b].is(class::TEMPORAL) && !(ts[b].cap && b > a))
+            || ts[b].exact & (class::WEEKDAY | class::MONTH) != 0;
         let resume = if temporal {
-            Some(a)
+            // "Doe on Monday said", "Doe at the time said": skip the preposition too.
+            Some(if a > 0 && ts[a - 1].is(class::PREP) && !ts[a - 1].cap {
+                a - 1
+            } else {
+                a
+            })
         } else {
             match stop {
                 Stop::Prep => a.checked_sub(1),
@@ -189,11 +213,40 @@ fn left_subject(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize)> {
 
 /// A bare lower-case word ("media", "false") is a subject only when it is a pronoun, a plural or a person noun.
 fn valid(text: &str, ts: &[Tok], a: usize, b: usize) -> bool {
+    let lone = ts[a].text(text);
+    if a == b && lone.len() > 5 && lone.ends_with("ing") && ts[a].cap && !ts[a].is(class::PRONOUN) {
+        // "Posting on Facebook on Friday, Doe wrote": the participle opening the sentence.
+        return false;
+    }
+    if a == b && is_subordinator(text, &ts[a]) {
+        // "When asked ..., X replied", "In a statement, X said": an introductory word, never a speaker.
+        return false;
+    }
     if a != b || ts[a].cap || ts[a].is(class::PRONOUN) {
         return true;
     }
     let w = ts[a].text(text);
     ts[a].is(class::PERSON_NOUN) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+}
+
+/// A preposition or a subordinating conjunction ("In", "When", "after"): it opens a clause or a phrase.
+fn is_subordinator(text: &str, t: &Tok) -> bool {
+    t.is(class::PREP)
+        || matches!(
+            t.text(text).to_ascii_lowercase().as_str(),
+            "when"
+                | "while"
+                | "if"
+                | "as"
+                | "although"
+                | "though"
+                | "because"
+                | "unless"
+                | "whether"
+                | "once"
+                | "where"
+                | "whereas"
+        )
 }
 
 /// Scans left from `end` for a noun phrase. Returns token indices `(first, end)` and why it stopped.
@@ -234,7 +287,10 @@ fn np_backward(text: &str, ts: &[Tok], end: usize) -> Option<(usize, usize, Stop
                 break;
             }
         } else if w == "and" {
-            if !(k > 0 && ts[k - 1].cap && ts[k - 1].word && ts[start].cap) {
+            // "Trump and Putin", "Mitt Romney and other Republicans".
+            let right =
+                ts[start].cap || matches!(ts[start].text(text), "other" | "several" | "many");
+            if !(k > 0 && ts[k - 1].cap && ts[k - 1].word && right) {
                 break;
             }
         } else if w == "of" {
@@ -280,6 +336,13 @@ pub(crate) fn np_forward(ts: &[Tok], from: usize) -> Option<(usize, usize)> {
         let name = (from + 1..ts.len().min(from + 4))
             .find(|&j| ts[j].cap || !ts[j].word || ts[j].quoted)?;
         if !ts[name].cap || !ts[name].word || ts[name].quoted {
+            return None;
+        }
+        // "told reporters on Capitol Hill": an object and a place, not modifiers of a name.
+        if ts[from..name]
+            .iter()
+            .any(|t| t.is(class::PREP | class::BREAKS))
+        {
             return None;
         }
         k = name;

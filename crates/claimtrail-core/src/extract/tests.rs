@@ -158,3 +158,86 @@ fn kinds_follow_the_form_of_the_sentence() {
     assert_eq!(kind("largest"), Some(ClaimKind::Statement));
     assert_eq!(kind("7.2 percent"), Some(ClaimKind::Statistic));
 }
+
+#[test]
+fn aliases_of_one_person_resolve_to_one_speaker() {
+    let c = claims(
+        "President Donald Trump met the Finnish prime minister in Oslo on Monday.\n\nTrump said the two leaders \
+         agreed to cut tariffs by 10 percent.\n\n“We had a very good meeting,” the president said after the \
+         talks.\n\nMr. Trump told reporters the deal was worth $4 billion.",
+    );
+    assert_eq!(source(&c, "10 percent"), pair("Trump", "Donald Trump"));
+    assert_eq!(
+        source(&c, "very good meeting"),
+        pair("the president", "Donald Trump")
+    );
+    assert_eq!(source(&c, "$4 billion"), pair("Mr. Trump", "Donald Trump"));
+}
+
+#[test]
+fn introductory_phrases_and_time_phrases_are_not_speakers() {
+    let c = claims(
+        "In a statement on Thursday, Mark Delane, the company’s chairman, said the company paid $2 million in \
+         fines.\n\nWhen asked whether the mine would reopen, Delane replied that it would close for 6 months.\n\n\
+         Governor Ada Brisk on Monday said 300 workers would lose their jobs.",
+    );
+    assert_eq!(source(&c, "$2 million"), pair("Mark Delane", "Mark Delane"));
+    assert_eq!(source(&c, "6 months"), pair("Delane", "Mark Delane"));
+    assert_eq!(
+        source(&c, "300 workers"),
+        pair("Governor Ada Brisk", "Ada Brisk")
+    );
+}
+
+#[test]
+fn documents_belong_to_their_named_authors() {
+    let c = claims(
+        "Attorney Tomas Quill sent a letter to the Harbor Commission on Friday. “My client has not broken any \
+         law,” reads the letter from Quill.\n\nQuill’s letter says the fines total $80,000.\n\nAccording to the \
+         report issued by the Valmora Audit Office, spending rose 12 percent in 2022.",
+    );
+    assert_eq!(
+        source(&c, "broken any law").1,
+        Some("Tomas Quill".to_string())
+    );
+    assert_eq!(source(&c, "$80,000").1, Some("Tomas Quill".to_string()));
+    assert_eq!(
+        source(&c, "12 percent").1,
+        Some("Valmora Audit Office".to_string())
+    );
+}
+
+#[test]
+fn main_clause_speaker_wins_over_a_parenthetical_or_a_relay() {
+    let c = claims(
+        "Asked about the strike ― the union leader had vowed to “shut every port” ― Minister Ana Ruiz said the \
+         talks would resume on Monday.\n\nAccording to columnist Lev Haber, Ruiz claims that the strike cost $40 \
+         million.",
+    );
+    assert_eq!(
+        source(&c, "talks would resume").1,
+        Some("Ana Ruiz".to_string())
+    );
+    assert_eq!(source(&c, "$40").1, Some("Ana Ruiz".to_string()));
+}
+
+#[test]
+fn organisation_names_with_and_and_their_acronyms() {
+    let c = claims(
+        "The Department of Housing and Urban Development said on Monday that 4,000 families were evicted.\n\n\
+         The Internal Revenue Service fined the charity $300,000. The IRS said the charity had filed late for \
+         3 years.\n\nInspectors visited the Port Authority of Kelby and Marrow on Friday and counted 12 ships.",
+    );
+    let names = |needle: &str| -> Vec<String> {
+        c.iter()
+            .find(|x| x.text.contains(needle))
+            .map(|x| x.entities.iter().map(|e| e.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(names("4,000").contains(&"Department of Housing and Urban Development".to_string()));
+    assert_eq!(
+        source(&c, "filed late").1,
+        Some("Internal Revenue Service".to_string())
+    );
+    assert!(names("12 ships").contains(&"Port Authority of Kelby and Marrow".to_string()));
+}
