@@ -187,36 +187,17 @@ pub(crate) fn link_entities(
     Ok(())
 }
 
-/// Resolves a full id or a unique prefix (at least 4 characters) in `table` (`article` or `claim`).
+/// Resolves a full id, a unique prefix (4+ characters) or a unique suffix (6+) in `table` (`article` or
+/// `claim`).
 pub(crate) fn resolve_prefix(
     conn: &Connection,
     table: &'static str,
     id_or_prefix: &str,
 ) -> Result<String> {
-    let wanted = id_or_prefix.trim().to_ascii_lowercase();
-    let not_found = || StoreError::NotFound {
+    crate::ids::resolve_id(conn, table, table, id_or_prefix)?.ok_or_else(|| StoreError::NotFound {
         what: table,
         id: id_or_prefix.to_string(),
-    };
-    if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(not_found());
-    }
-    let sql = match table {
-        "article" => "SELECT id FROM article WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
-        _ => "SELECT id FROM claim WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
-    };
-    let ids: Vec<String> = conn
-        .prepare_cached(sql)?
-        .query_map(params![wanted], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(not_found()),
-        _ => Err(StoreError::Ambiguous {
-            what: table,
-            id: id_or_prefix.to_string(),
-        }),
-    }
+    })
 }
 
 impl Store {

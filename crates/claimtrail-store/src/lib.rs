@@ -12,6 +12,7 @@ pub mod edit;
 mod error;
 mod factchecks;
 mod history;
+mod ids;
 mod import;
 mod links;
 pub mod queue;

@@ -630,34 +630,14 @@ pub(crate) fn suggest_for_articles(
     Ok(report)
 }
 
-/// Resolves a full id or unique prefix (4+ hex characters) among the ids of `table`.
+/// Resolves a full id, unique prefix or unique suffix among the ids of `table` (see [`crate::ids`]).
 pub(crate) fn resolve_in(
     conn: &Connection,
     table: &'static str,
     what: &'static str,
     id_or_prefix: &str,
 ) -> Result<Option<String>> {
-    let wanted = id_or_prefix.trim().to_ascii_lowercase();
-    if wanted.len() < 4 || !wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(StoreError::NotFound {
-            what,
-            id: id_or_prefix.to_string(),
-        });
-    }
-    let sql =
-        format!("SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2");
-    let ids: Vec<String> = conn
-        .prepare_cached(&sql)?
-        .query_map(params![wanted], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [one] => Ok(Some(one.clone())),
-        [] => Ok(None),
-        _ => Err(StoreError::Ambiguous {
-            what,
-            id: id_or_prefix.to_string(),
-        }),
-    }
+    crate::ids::resolve_id(conn, table, what, id_or_prefix)
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid> {

@@ -279,3 +279,26 @@ fn installation_id_is_stable_across_opens() -> TestResult {
     assert_eq!(first, second);
     Ok(())
 }
+
+#[test]
+fn claims_are_found_by_the_end_of_their_id_as_shown_by_the_cli() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = open(&dir)?;
+    let sample = claimtrail_core::sample::sample_article();
+    let claims = claimtrail_core::extract_claims(&sample.text);
+    store.import_article(&sample, None, &claims)?;
+    let all = store.list_claims(&ClaimFilter::default())?;
+    assert!(all.len() > 2);
+    for c in &all {
+        let id = c.id.to_string();
+        // Every claim of one import shares its first characters (the ids start with a timestamp)...
+        assert_eq!(&id[..8], &all[0].id.to_string()[..8]);
+        // ...but its last 8 name it alone.
+        assert_eq!(store.resolve_claim_id(&id[id.len() - 8..])?, c.id);
+    }
+    assert!(matches!(
+        store.resolve_claim_id(&all[0].id.to_string()[..8]),
+        Err(StoreError::Ambiguous { .. })
+    ));
+    Ok(())
+}

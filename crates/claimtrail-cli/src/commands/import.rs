@@ -124,7 +124,8 @@ pub fn review(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The first 8 characters of an id: enough to name it in later commands.
+/// The last 8 characters of an id, enough to name it in later commands. (Ids start with a timestamp, so their
+/// first characters are shared by everything made in the same minute; the end is random.)
 pub fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
 }
