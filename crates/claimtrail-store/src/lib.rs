@@ -5,6 +5,7 @@
 //! change. SQL lives here and nowhere else. It knows nothing of Tauri or of how text is displayed.
 
 mod articles;
+pub mod backup;
 mod claims;
 pub mod db;
 pub mod edit;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use articles::ImportOutcome;
+pub use backup::{BackupInfo, RestoreInfo};
 pub use claims::ClaimFilter;
 pub use error::{Result, StoreError};
 pub use history::Actor;
