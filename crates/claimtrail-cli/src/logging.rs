@@ -15,7 +15,7 @@ use tracing_subscriber::{EnvFilter, Layer};
 pub const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
 const FILE_NAME: &str = "claimtrail-cli.log";
 /// What goes to the file unless `CLAIMTRAIL_LOG` says otherwise.
-const FILE_FILTER: &str = "warn,claimtrail_cli=info,claimtrail_store=info";
+const FILE_FILTER: &str = "warn,claimtrail=info,claimtrail_core=warn";
 /// Target of events meant for the log file only (the error a command ends with is already printed).
 pub const FILE_ONLY: &str = "claimtrail_cli::file_only";
 
