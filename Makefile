@@ -14,6 +14,7 @@ help:
 	@echo "make build    release build of the app and the CLI (target/release/)"
 	@echo "make lint     cargo fmt --check and clippy -D warnings"
 	@echo "make bench    ingest benchmark on 10,000 articles"
+	@echo "make package  .deb and .rpm of the app with the claimtrail CLI in /usr/bin"
 
 deps: system-deps ui-deps
 
@@ -59,6 +60,22 @@ fmt:
 
 bench:
 	$(CARGO) run --release -p claimtrail-cli -- bench ingest --articles 10000
+
+# The Tauri CLI (pinned; override with TAURI="cargo tauri" if it is installed that way).
+TAURI ?= npx --yes @tauri-apps/cli@2.12.5
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+
+# .deb and .rpm of the app. The bundler copies the release CLI from target/package/ to /usr/bin/claimtrail
+# (src-tauri/tauri.conf.json > bundle > linux > deb/rpm > files); the app itself is /usr/bin/claimtrail-app.
+package: deps ui
+	$(CARGO) build --release -p claimtrail-cli
+	mkdir -p target/package
+	install -m 755 $(TARGET_DIR)/release/claimtrail target/package/claimtrail
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --ci
+	@deb=$$(ls -t $(TARGET_DIR)/release/bundle/deb/*.deb | head -1); \
+	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail$$' || { echo "$$deb lacks /usr/bin/claimtrail"; exit 1; }; \
+	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail-app$$' || { echo "$$deb lacks /usr/bin/claimtrail-app"; exit 1; }; \
+	  ls -l "$$deb" $(TARGET_DIR)/release/bundle/rpm/*.rpm
 
 clean:
 	$(CARGO) clean

@@ -195,6 +195,27 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Copy the database to OUT (safe while the app is writing), or set the backup schedule.
+    Backup {
+        /// File to write the backup to.
+        #[arg(required_unless_present = "every")]
+        out: Option<PathBuf>,
+        /// Overwrite OUT if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Take automatic backups every HOURS hours into `backups/` next to the database (`off` to stop).
+        #[arg(long, value_name = "HOURS|off")]
+        every: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database with a backup (the current one is saved to `backups/` first).
+    Restore {
+        /// A backup made by `claimtrail backup` (or any claimtrail database file).
+        input: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure throughput.
     Bench {
         #[command(subcommand)]

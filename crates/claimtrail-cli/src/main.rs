@@ -4,11 +4,12 @@
 mod args;
 mod bench;
 mod commands;
+mod logging;
 mod output;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::Cli;
 
@@ -26,19 +27,22 @@ pub enum CliError {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CLAIMTRAIL_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new(if cli.verbose { "debug" } else { "warn" })
-            }),
-        )
-        .without_time()
-        .init();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    logging::init(cli.verbose);
+    let subcommand = matches.subcommand_name().unwrap_or("");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        subcommand,
+        "claimtrail started"
+    );
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
+            tracing::error!(target: logging::FILE_ONLY, subcommand, error = %e, "command failed");
             eprintln!("claimtrail: error: {e}");
             ExitCode::from(2)
         }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 use rusqlite_migration::{Migrations, SchemaVersion};
 
 use crate::error::{Result, StoreError};
@@ -40,7 +40,11 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
         path: path.display().to_string(),
         source,
     })?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Write transactions take the write lock when they begin, so waiting for another writer goes through the
+    // busy timeout. A deferred transaction that reads first and then writes gets SQLITE_BUSY at once when
+    // another process committed in between (WAL snapshots cannot be upgraded), and the write is lost.
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
     refuse_newer(&conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -49,6 +53,23 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// How long a connection waits for another writer (the app, a CLI run, an import) before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Opens a database file as it is, without pragmas or migrations: only for copying whole databases
+/// (backups, restore sources), never for reading or writing claimtrail data.
+pub(crate) fn open_unmigrated(path: &Path, read_only: bool) -> Result<Connection> {
+    let conn =
+        Connection::open_with_flags(path, crate::backup::flags(read_only)).map_err(|source| {
+            StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -63,9 +84,22 @@ fn refuse_newer(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Migrates to the latest schema, refusing databases newer than this build.
+/// Migrates to the latest schema, refusing databases newer than this build. An existing database that is
+/// about to change is first copied to `backups/` next to it (the newest few are kept).
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     refuse_newer(conn)?;
+    let from = schema_version(conn)?;
+    if from > 0 && from < latest_version() {
+        if let Some(path) = conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+        {
+            let saved =
+                crate::backup::automatic(conn, &path, crate::backup::Kind::PreMigration { from })?;
+            tracing::info!(from, to = latest_version(), backup = %saved.path.display(), "migrating database");
+        }
+    }
     migrations()?.to_latest(conn)?;
     Ok(())
 }

@@ -26,6 +26,17 @@ pub enum StoreError {
     Invalid(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("{path} already exists; pass --force to overwrite it")]
+    BackupExists { path: String },
+    #[error("{path} is not a claimtrail database: {reason}")]
+    NotClaimtrail { path: String, reason: String },
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {
@@ -40,6 +51,9 @@ impl StoreError {
             StoreError::Ambiguous { .. } => "ambiguous_id",
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt",
+            StoreError::BackupExists { .. } => "backup_exists",
+            StoreError::NotClaimtrail { .. } => "not_claimtrail",
+            StoreError::Io { .. } => "io",
         }
     }
 }

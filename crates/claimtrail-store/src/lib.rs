@@ -6,6 +6,7 @@
 
 mod alerts;
 mod articles;
+pub mod backup;
 mod claims;
 pub mod db;
 pub mod edit;
@@ -27,6 +28,7 @@ use rusqlite::Connection;
 
 pub use alerts::Alert;
 pub use articles::ImportOutcome;
+pub use backup::{BackupInfo, RestoreInfo};
 pub use claims::ClaimFilter;
 pub use error::{Result, StoreError};
 pub use factchecks::{FactCheck, FactCheckFailure, FactCheckFileReport, FactCheckImportReport};

@@ -1,5 +1,6 @@
 //! One function per subcommand.
 
+mod backup;
 mod eval;
 mod import;
 mod links;
@@ -208,12 +209,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::History { id, limit, json } => {
             read::history(&open(&db)?, id.as_deref(), limit, json)
         }
+        Command::Backup {
+            out,
+            force,
+            every,
+            json,
+        } => backup::backup(&open(&db)?, out.as_deref(), force, every.as_deref(), json),
+        Command::Restore { input, json } => backup::restore(&mut open(&db)?, &input, json),
     }
 }
 
 fn open(path: &std::path::Path) -> Result<Store, CliError> {
     let mut store = Store::open(path)?;
     store.set_actor_name(reviewer_from_env());
+    // A scheduled backup that is due is taken now; a failure is logged and never stops the command.
+    match store.backup_if_due() {
+        Ok(Some(b)) => tracing::info!(path = %b.path.display(), "scheduled backup taken"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "scheduled backup failed"),
+    }
     Ok(store)
 }
 

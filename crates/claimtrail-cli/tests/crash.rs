@@ -1,0 +1,158 @@
+//! Crash safety: the real `claimtrail import` is killed with SIGKILL at random moments while it imports
+//! 1,000 fictional articles. After every kill the database must pass `PRAGMA integrity_check`, every stored
+//! article must have all of its claims and its history rows (no half article), and nothing committed may be
+//! lost. A last run without a kill completes the batch.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::CommandCargoExt;
+use claimtrail_core::extract_claims;
+use claimtrail_core::ingest::{load_file, IngestOptions};
+use claimtrail_store::{ClaimFilter, Store};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const ARTICLES: usize = 1_000;
+const KILLS: usize = 20;
+
+/// Claims that `claimtrail extract` finds in each file, by file name (what a complete import stores).
+fn expected_claims(files: &[std::path::PathBuf]) -> Result<HashMap<String, usize>, String> {
+    let mut out = HashMap::new();
+    for f in files {
+        let loaded = load_file(f, &IngestOptions::default());
+        let [one] = loaded.as_slice() else {
+            return Err(format!("{} gave {} articles", f.display(), loaded.len()));
+        };
+        let draft = one.result.as_ref().map_err(|e| e.to_string())?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.insert(name, extract_claims(&draft.text).len());
+    }
+    Ok(out)
+}
+
+/// Checks the database after a kill; returns how many articles it holds.
+fn check(
+    db: &Path,
+    expected: &HashMap<String, usize>,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    let store = Store::open(db)?;
+    assert_eq!(store.integrity_check()?, "ok");
+    let history = store.history(None, 10_000_000)?;
+    let mut logged: HashMap<&str, usize> = HashMap::new();
+    for h in &history {
+        *logged.entry(h.entity_id.as_str()).or_default() += 1;
+    }
+    let articles = store.list_articles()?;
+    let mut total_claims = 0;
+    for summary in &articles {
+        let article = store.get_article(summary.id)?;
+        let name = article
+            .source_path
+            .as_deref()
+            .and_then(|p| Path::new(p).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or("article without a source path")?;
+        let want = *expected.get(&name).ok_or("unknown article")?;
+        let claims = store.list_claims(&ClaimFilter {
+            article_id: Some(summary.id),
+            include_dismissed: true,
+            ..ClaimFilter::default()
+        })?;
+        assert_eq!(claims.len(), want, "{name}: half an article");
+        assert!(
+            logged.contains_key(summary.id.to_string().as_str()),
+            "{name}: article without its history row"
+        );
+        for c in &claims {
+            assert!(
+                logged.contains_key(c.id.to_string().as_str()),
+                "{name}: claim without its history row"
+            );
+        }
+        total_claims += claims.len();
+    }
+    assert_eq!(
+        store.count_claims()? as usize,
+        total_claims,
+        "claims without an article"
+    );
+    Ok(articles.len())
+}
+
+#[test]
+fn sigkill_during_a_1000_article_import_never_leaves_half_an_article() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let input = dir.path().join("articles");
+    let files = common::write_articles(&input, ARTICLES, 0x5eed_c1a1)?;
+    let expected = expected_claims(&files)?;
+    assert!(
+        expected.values().all(|&n| n > 0),
+        "every article has claims"
+    );
+    let db = dir.path().join("crash.db");
+
+    let mut rng = common::Rng::new(0xdead_beef);
+    let mut stored = 0;
+    let mut log = Vec::new();
+    for round in 0..KILLS {
+        let mut child = Command::cargo_bin("claimtrail")?
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "--json"])
+            .arg(&input)
+            .env_remove("CLAIMTRAIL_DB")
+            .env("CLAIMTRAIL_LOG", "off")
+            .env("CLAIMTRAIL_LOG_DIR", dir.path().join("logs"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let delay = rng.range(30, 2_500);
+        std::thread::sleep(Duration::from_millis(delay));
+        let finished = child.try_wait()?.is_some();
+        child.kill()?; // SIGKILL on Unix
+        child.wait()?;
+        let now = check(&db, &expected)?;
+        assert!(
+            now >= stored,
+            "round {round}: committed articles were lost ({stored} -> {now})"
+        );
+        log.push(format!(
+            "kill {round} after {delay} ms: {now} articles{}",
+            if finished { " (had finished)" } else { "" }
+        ));
+        stored = now;
+    }
+    eprintln!("{}", log.join("\n"));
+
+    let out = Command::cargo_bin("claimtrail")?
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "--json"])
+        .arg(&input)
+        .env_remove("CLAIMTRAIL_DB")
+        .env("CLAIMTRAIL_LOG_DIR", dir.path().join("logs"))
+        .output()?;
+    assert!(
+        out.status.success(),
+        "re-run after the kills: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let imported = report["imported"].as_array().map_or(0, Vec::len);
+    let duplicates = report["duplicates"].as_array().map_or(0, Vec::len);
+    assert_eq!(imported + duplicates, ARTICLES);
+    assert_eq!(
+        duplicates, stored,
+        "what was committed before is recognised"
+    );
+    assert_eq!(check(&db, &expected)?, ARTICLES);
+    Ok(())
+}
