@@ -6,7 +6,8 @@ NPM ?= npm
 APP_DEBUG := target/debug/claimtrail-app
 APP_RELEASE := target/release/claimtrail-app
 
-.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean
+.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean \
+	train-checkworthy eval-checkworthy bench-score
 
 help:
 	@echo "make run      install what is missing, build, open the app"
@@ -14,6 +15,8 @@ help:
 	@echo "make build    release build of the app and the CLI (target/release/)"
 	@echo "make lint     cargo fmt --check and clippy -D warnings"
 	@echo "make bench    ingest benchmark on 10,000 articles"
+	@echo "make train-checkworthy  retrain the check-worthiness model (Python venv; needs ../shared/datasets)"
+	@echo "make eval-checkworthy   F1 of the shipped model on the dev split, through the release CLI"
 
 deps: system-deps ui-deps
 
@@ -59,6 +62,25 @@ fmt:
 
 bench:
 	$(CARGO) run --release -p claimtrail-cli -- bench ingest --articles 10000
+
+# Check-worthiness model (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin).
+CHECKWORTHY_DATA ?= ../shared/datasets/checkworthy
+TRAIN_VENV ?= .venv-train
+
+$(TRAIN_VENV)/.installed: scripts/train/requirements.txt
+	python3 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install --quiet -r scripts/train/requirements.txt
+	@touch $@
+
+train-checkworthy: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train/train_checkworthy.py --data $(CHECKWORTHY_DATA)
+
+eval-checkworthy:
+	$(CARGO) build --release -p claimtrail-cli
+	python3 scripts/train/eval_checkworthy.py --bin $(or $(CARGO_TARGET_DIR),target)/release/claimtrail $(CHECKWORTHY_DATA)/ct24-en-dev.tsv
+
+bench-score:
+	$(CARGO) run --release -p claimtrail-cli -- bench score
 
 clean:
 	$(CARGO) clean

@@ -2,6 +2,7 @@
 
 mod import;
 mod read;
+mod score;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     json,
                 },
         } => crate::bench::extract(articles, corpus.as_deref(), json),
+        Command::Score { file } => score::score_file(&file),
+        Command::Bench {
+            what:
+                BenchCommand::Score {
+                    sentences,
+                    file,
+                    corpus,
+                    json,
+                },
+        } => crate::bench::score(sentences, file.as_deref(), corpus.as_deref(), json),
         Command::Import {
             title,
             outlet,
