@@ -7,7 +7,7 @@ APP_DEBUG := target/debug/claimtrail-app
 APP_RELEASE := target/release/claimtrail-app
 
 .PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean \
-	train-checkworthy eval-checkworthy bench-score
+	train-checkworthy eval-checkworthy bench-score finetune-checkworthy
 
 help:
 	@echo "make run      install what is missing, build, open the app"
@@ -78,6 +78,17 @@ train-checkworthy: $(TRAIN_VENV)/.installed
 eval-checkworthy:
 	$(CARGO) build --release -p claimtrail-cli
 	python3 scripts/train/eval_checkworthy.py --bin $(or $(CARGO_TARGET_DIR),target)/release/claimtrail $(CHECKWORTHY_DATA)/ct24-en-dev.tsv
+
+FINETUNE_VENV ?= .venv-finetune
+
+$(FINETUNE_VENV)/.installed: scripts/train/requirements-finetune.txt
+	python3 -m venv $(FINETUNE_VENV)
+	$(FINETUNE_VENV)/bin/pip install --quiet -r scripts/train/requirements-finetune.txt
+	@touch $@
+
+# Experiment only (not shipped): one thread, lowest priority.
+finetune-checkworthy: $(FINETUNE_VENV)/.installed
+	nice -n 19 $(FINETUNE_VENV)/bin/python scripts/train/finetune_minilm.py --data $(CHECKWORTHY_DATA) $(FINETUNE_ARGS)
 
 bench-score:
 	$(CARGO) run --release -p claimtrail-cli -- bench score

@@ -35,8 +35,8 @@ fn parse(stdout: &[u8]) -> Vec<(String, f64)> {
     String::from_utf8_lossy(stdout)
         .lines()
         .map(|l| {
-            let (id, s) = l.split_once('\t').unwrap();
-            (id.to_string(), s.parse().unwrap())
+            let (id, s) = l.split_once('\t').expect("id<TAB>score");
+            (id.to_string(), s.parse().expect("a number"))
         })
         .collect()
 }

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn header_detection_and_extra_columns() {
-        let rows = parse_rows("t", b"ID\tsentence\n1\ta b\tYes\r\n\n2\tc\n").unwrap();
+        let rows = parse_rows("t", b"ID\tsentence\n1\ta b\tYes\r\n\n2\tc\n").expect("parses");
         assert_eq!(
             rows,
             [
@@ -90,7 +90,7 @@ mod tests {
                 Row { id: "2", text: "c" }
             ]
         );
-        let rows = parse_rows("t", b"key\ttext\nk1\tx\n").unwrap();
+        let rows = parse_rows("t", b"key\ttext\nk1\tx\n").expect("parses");
         assert_eq!(
             rows,
             [Row {
@@ -99,22 +99,22 @@ mod tests {
             }]
         );
         // Without a header the first line is data.
-        let rows = parse_rows("t", b"7\tx\n").unwrap();
+        let rows = parse_rows("t", b"7\tx\n").expect("parses");
         assert_eq!(rows, [Row { id: "7", text: "x" }]);
         // Only the first line can be a header.
-        assert_eq!(parse_rows("t", b"1\tx\nid\ty\n").unwrap().len(), 2);
+        assert_eq!(parse_rows("t", b"1\tx\nid\ty\n").expect("parses").len(), 2);
     }
 
     #[test]
     fn malformed_lines_name_their_number() {
-        let e = parse_rows("f.tsv", b"id\ttext\n1\tok\nno tab here\n").unwrap_err();
+        let e = parse_rows("f.tsv", b"id\ttext\n1\tok\nno tab here\n").expect_err("malformed");
         assert_eq!(
             e.to_string(),
             "f.tsv:3: expected `id<TAB>text`, found no tab"
         );
-        let e = parse_rows("f.tsv", b"\tno id\n").unwrap_err();
+        let e = parse_rows("f.tsv", b"\tno id\n").expect_err("malformed");
         assert_eq!(e.to_string(), "f.tsv:1: empty id");
-        let e = parse_rows("f.tsv", b"1\t\xff\n").unwrap_err();
+        let e = parse_rows("f.tsv", b"1\t\xff\n").expect_err("malformed");
         assert_eq!(e.to_string(), "f.tsv:1: not valid UTF-8");
     }
 }

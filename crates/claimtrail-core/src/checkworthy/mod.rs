@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn matches_the_trained_model_on_fixed_sentences() {
-        let s = Scorer::shipped().unwrap();
+        let s = Scorer::shipped().expect("shipped model");
         assert!(!PROBES.is_empty());
         for &(text, expected) in PROBES {
             let got = s.score(text);
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn scores_are_in_range_and_deterministic() {
-        let s = Scorer::shipped().unwrap();
+        let s = Scorer::shipped().expect("shipped model");
         for text in [
             "",
             "   ",
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_factual_claim_outscores_small_talk() {
-        let s = Scorer::shipped().unwrap();
+        let s = Scorer::shipped().expect("shipped model");
         let claim =
             s.score("The city spent 12 million dollars on the stadium, three times the budget.");
         let chat = s.score("Thanks, everybody, it is wonderful to see you all.");
@@ -224,7 +224,10 @@ mod tests {
 
     #[test]
     fn rejects_broken_model_files() {
-        assert_eq!(Scorer::from_bytes(b"nope").unwrap_err(), ModelError::Magic);
+        assert_eq!(
+            Scorer::from_bytes(b"nope").expect_err("not a model"),
+            ModelError::Magic
+        );
         let mut b = MODEL_BYTES.to_vec();
         b.truncate(b.len() - 4);
         assert!(matches!(
