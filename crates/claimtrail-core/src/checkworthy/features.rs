@@ -149,10 +149,18 @@ pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
         s.bounds.push(s.padded.len());
         let chars = s.bounds.len() - 1;
         let c_prefix = Fnv::new().feed(b"c:");
-        for len in CHAR_MIN..=CHAR_MAX {
-            for i in 0..(chars + 1).saturating_sub(len) {
-                let gram = s.padded.get(s.bounds[i]..s.bounds[i + len]).unwrap_or("");
-                add(c_prefix.feed(gram.as_bytes()).finish());
+        // Grams starting at char i share their prefix: extend one hash state a char at a time.
+        for i in 0..chars {
+            let mut h = c_prefix;
+            for len in 1..=CHAR_MAX.min(chars - i) {
+                let ch = s
+                    .padded
+                    .get(s.bounds[i + len - 1]..s.bounds[i + len])
+                    .unwrap_or("");
+                h = h.feed(ch.as_bytes());
+                if len >= CHAR_MIN {
+                    add(h.finish());
+                }
             }
         }
     }
