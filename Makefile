@@ -6,7 +6,8 @@ NPM ?= npm
 APP_DEBUG := target/debug/claimtrail-app
 APP_RELEASE := target/release/claimtrail-app
 
-.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean
+.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean \
+	train-checkworthy eval-checkworthy bench-score finetune-checkworthy
 
 help:
 	@echo "make run      install what is missing, build, open the app"
@@ -15,6 +16,8 @@ help:
 	@echo "make lint     cargo fmt --check and clippy -D warnings"
 	@echo "make bench    ingest benchmark on 10,000 articles"
 	@echo "make package  .deb and .rpm of the app with the claimtrail CLI in /usr/bin"
+	@echo "make train-checkworthy  retrain the check-worthiness model (Python venv; needs ../shared/datasets)"
+	@echo "make eval-checkworthy   F1 of the shipped model on the dev split, through the release CLI"
 
 deps: system-deps ui-deps
 
@@ -76,6 +79,35 @@ package: deps ui
 	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail$$' || { echo "$$deb lacks /usr/bin/claimtrail"; exit 1; }; \
 	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail-app$$' || { echo "$$deb lacks /usr/bin/claimtrail-app"; exit 1; }; \
 	  ls -l "$$deb" $(TARGET_DIR)/release/bundle/rpm/*.rpm
+# Check-worthiness model (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin).
+CHECKWORTHY_DATA ?= ../shared/datasets/checkworthy
+TRAIN_VENV ?= .venv-train
+
+$(TRAIN_VENV)/.installed: scripts/train/requirements.txt
+	python3 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install --quiet -r scripts/train/requirements.txt
+	@touch $@
+
+train-checkworthy: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train/train_checkworthy.py --data $(CHECKWORTHY_DATA)
+
+eval-checkworthy:
+	$(CARGO) build --release -p claimtrail-cli
+	python3 scripts/train/eval_checkworthy.py --bin $(or $(CARGO_TARGET_DIR),target)/release/claimtrail $(CHECKWORTHY_DATA)/ct24-en-dev.tsv
+
+FINETUNE_VENV ?= .venv-finetune
+
+$(FINETUNE_VENV)/.installed: scripts/train/requirements-finetune.txt
+	python3 -m venv $(FINETUNE_VENV)
+	$(FINETUNE_VENV)/bin/pip install --quiet -r scripts/train/requirements-finetune.txt
+	@touch $@
+
+# Experiment only (not shipped): one thread, lowest priority.
+finetune-checkworthy: $(FINETUNE_VENV)/.installed
+	nice -n 19 $(FINETUNE_VENV)/bin/python scripts/train/finetune_minilm.py --data $(CHECKWORTHY_DATA) $(FINETUNE_ARGS)
+
+bench-score:
+	$(CARGO) run --release -p claimtrail-cli -- bench score
 
 clean:
 	$(CARGO) clean

@@ -216,6 +216,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check-worthiness of sentences: reads `id<TAB>text` lines (a header line is allowed; `-` reads standard
+    /// input) and prints `id<TAB>score` per line in input order. 0.5 or more means check-worthy.
+    Score {
+        /// TSV file with `id<TAB>text` lines (further columns are ignored).
+        file: PathBuf,
+    },
     /// Measure throughput.
     Bench {
         #[command(subcommand)]
@@ -390,6 +396,19 @@ pub enum BenchCommand {
         /// Keep the database at this path instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The check-worthiness model alone, one thread: N sentence scores.
+    Score {
+        #[arg(long, default_value_t = 100_000)]
+        sentences: usize,
+        /// TSV file whose second column holds the sentences [default: the claims extracted from the corpus
+        /// articles, or from the built-in sample].
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        corpus: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

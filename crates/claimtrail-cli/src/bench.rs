@@ -864,3 +864,64 @@ pub fn link(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Sentences for `bench score`: the second column of `file`, else the claim sentences of the corpus articles.
+fn bench_sentences(file: Option<&Path>, corpus: Option<&Path>) -> Result<Vec<String>, CliError> {
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+        return Ok(text
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
+            .collect());
+    }
+    Ok(base_articles(corpus)
+        .iter()
+        .filter_map(|a| a["text"].as_str())
+        .flat_map(claimtrail_core::extract_claims)
+        .map(|c| c.text)
+        .collect())
+}
+
+pub fn score(
+    n: usize,
+    file: Option<&Path>,
+    corpus: Option<&Path>,
+    json_out: bool,
+) -> Result<ExitCode, CliError> {
+    let sentences = bench_sentences(file, corpus)?;
+    if sentences.is_empty() {
+        return Err(CliError::Usage("no sentences to score".into()));
+    }
+    let model = claimtrail_core::checkworthy::Scorer::shipped()
+        .map_err(|e| CliError::Usage(format!("check-worthiness model: {e}")))?;
+    let chars: usize = (0..n).map(|i| sentences[i % sentences.len()].len()).sum();
+    let started = Instant::now();
+    let mut sum = 0.0f64;
+    for i in 0..n {
+        sum += model.score(&sentences[i % sentences.len()]);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let result = json!({
+        "sentences": n,
+        "distinct_sentences": sentences.len(),
+        "seconds": secs,
+        "sentences_per_sec": n as f64 / secs.max(1e-9),
+        "us_per_sentence": secs * 1e6 / n.max(1) as f64,
+        "mean_bytes": chars as f64 / n.max(1) as f64,
+        "mean_score": sum / n.max(1) as f64,
+    });
+    if json_out {
+        print_json(&result)?;
+    } else {
+        println!(
+            "score: {n} sentences ({} distinct, {:.0} bytes on average) in {secs:.2} s: {:.0} sentences/s ({:.1} µs each, one thread)",
+            sentences.len(),
+            chars as f64 / n.max(1) as f64,
+            n as f64 / secs.max(1e-9),
+            secs * 1e6 / n.max(1) as f64
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,9 +1,11 @@
 //! claimtrail-core: the domain of claimtrail.
 //!
 //! Owns the domain types ([`model`], [`records`]), reading articles from files and batches ([`ingest`]), text
-//! normalisation ([`text`]) and rule-based claim extraction ([`extract`]). It knows nothing of SQLite or Tauri:
+//! normalisation ([`text`]), rule-based claim extraction ([`extract`]) and the trained check-worthiness model
+//! ([`checkworthy`]). It knows nothing of SQLite or Tauri:
 //! the store and the app call into it.
 
+pub mod checkworthy;
 pub mod eval;
 pub mod extract;
 pub mod factcheck;

@@ -619,14 +619,16 @@ pub(crate) fn suggest_for_articles(
 ) -> Result<SuggestReport> {
     let settings = settings(conn)?;
     let weights = LinkWeights::default();
-    let tx = conn.transaction()?;
     let mut report = SuggestReport::default();
+    // One short write transaction per claim, not one for the whole batch: ranking reads a lot, and other
+    // writers (the app, another CLI) must not wait for a whole import group's matching.
     for a in articles {
-        for c in new_claims_of(&tx, &a.to_string())? {
+        for c in new_claims_of(conn, &a.to_string())? {
+            let tx = conn.transaction()?;
             suggest_for_claim(&tx, actor, &c, &settings, &weights, &mut report)?;
+            tx.commit()?;
         }
     }
-    tx.commit()?;
     Ok(report)
 }
 

@@ -5,6 +5,7 @@ mod eval;
 mod import;
 mod links;
 mod read;
+mod score;
 mod topics;
 
 use std::process::ExitCode;
@@ -164,6 +165,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             },
             json,
         ),
+        Command::Score { file } => score::score_file(&file),
+        Command::Bench {
+            what:
+                BenchCommand::Score {
+                    sentences,
+                    file,
+                    corpus,
+                    json,
+                },
+        } => crate::bench::score(sentences, file.as_deref(), corpus.as_deref(), json),
         Command::Import {
             title,
             outlet,

