@@ -55,6 +55,10 @@ pub struct LinkWeights {
     pub claimant: f64,
     /// Weight of the fused rank in the ordering score (not in the similarity).
     pub fused_rank: f64,
+    /// A fact-check is also compared through its claim and title together; that similarity counts times this
+    /// factor when it beats the claim's own (0 turns it off).
+    #[serde(default)]
+    pub title: f64,
 }
 
 impl Default for LinkWeights {
@@ -66,6 +70,7 @@ impl Default for LinkWeights {
             names: 0.05,
             claimant: 0.10,
             fused_rank: 0.30,
+            title: 0.0,
         }
     }
 }
