@@ -530,6 +530,7 @@ fn suggest_for_claim(
     c: &NewClaim,
     settings: &LinkSettings,
     weights: &LinkWeights,
+    has_fact_checks: bool,
     report: &mut SuggestReport,
 ) -> Result<()> {
     let now = time::fmt(time::now());
@@ -584,7 +585,11 @@ fn suggest_for_claim(
             report.alerts += 1;
         }
     }
-    let fcs = rank_fact_checks(tx, &q, settings, weights)?;
+    let fcs = if has_fact_checks {
+        rank_fact_checks(tx, &q, settings, weights)?
+    } else {
+        Vec::new()
+    };
     for m in fcs
         .into_iter()
         .filter(|m| m.score.similarity >= settings.threshold)
@@ -639,10 +644,22 @@ pub(crate) fn suggest_for_articles(
     let settings = settings(conn)?;
     let weights = LinkWeights::default();
     let tx = conn.transaction()?;
+    let has_fact_checks = tx
+        .query_row("SELECT 1 FROM fact_check LIMIT 1", [], |_| Ok(()))
+        .optional()?
+        .is_some();
     let mut report = SuggestReport::default();
     for a in articles {
         for c in new_claims_of(&tx, &a.to_string())? {
-            suggest_for_claim(&tx, actor, &c, &settings, &weights, &mut report)?;
+            suggest_for_claim(
+                &tx,
+                actor,
+                &c,
+                &settings,
+                &weights,
+                has_fact_checks,
+                &mut report,
+            )?;
         }
     }
     tx.commit()?;

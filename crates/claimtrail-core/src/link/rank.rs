@@ -68,9 +68,9 @@ impl Default for LinkWeights {
             containment: 0.25,
             wording: 0.15,
             names: 0.05,
-            claimant: 0.10,
+            claimant: 0.25,
             fused_rank: 0.30,
-            title: 0.0,
+            title: 1.0,
         }
     }
 }
