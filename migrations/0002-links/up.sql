@@ -23,8 +23,9 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
--- A published fact-check (PolitiFact, Snopes, any ClaimReview publisher). `merge_key` is the normalised claim
--- text plus its date: a second import of the same fact-check (same url, or same merge_key) updates this row.
+-- A published fact-check (PolitiFact, Snopes, any ClaimReview publisher). `claim_date` is when the checked
+-- claim was made (when known), `review_date` when the fact-check was published. `merge_key` is the normalised
+-- claim text plus its date (the claim date, else the review date): a second import of the same fact-check (same url, or same merge_key) updates this row.
 -- `aliases` keeps the external ids of the records merged into it.
 CREATE TABLE fact_check (
     pk          INTEGER PRIMARY KEY,
@@ -35,6 +36,7 @@ CREATE TABLE fact_check (
     claim       TEXT NOT NULL CHECK (claim <> ''),
     claimant    TEXT,
     claim_date  TEXT,
+    review_date TEXT,
     rating      TEXT,
     url         TEXT,
     title       TEXT,

@@ -53,8 +53,10 @@ pub struct FactCheckDraft {
     /// The claim that was checked.
     pub claim: String,
     pub claimant: Option<String>,
-    /// When the claim was made (else when the review was published).
+    /// When the checked claim was made, when known.
     pub date: Option<NaiveDate>,
+    /// When the fact-check was published, when known.
+    pub review_date: Option<NaiveDate>,
     /// The verdict as the publisher words it ("Pants on Fire!", "false", "Mostly True").
     pub rating: Option<String>,
     pub url: Option<String>,
@@ -66,7 +68,7 @@ pub struct FactCheckDraft {
 impl FactCheckDraft {
     /// The key that identifies the same fact-check across imports: the claim's lower-cased words and its date.
     pub fn merge_key(&self) -> String {
-        merge_key(&self.claim, self.date)
+        merge_key(&self.claim, self.date.or(self.review_date))
     }
 }
 
@@ -226,13 +228,21 @@ pub fn parse_vclaims_tsv(text: &str) -> Result<Vec<FactCheckDraft>, FactCheckErr
             FactCheckSource::Snopes => Some("Snopes".to_string()),
             _ => get(author_col),
         };
+        let date = get(date_col).and_then(|d| parse_date(&d));
+        // PolitiFact rows date the claim ("stated on ..."); Snopes rows date the fact-check article.
+        let (date, review_date) = if source == FactCheckSource::Snopes {
+            (None, date)
+        } else {
+            (date, None)
+        };
         out.push(FactCheckDraft {
             source,
             external_id,
             claim,
             // Snopes rows name the article's author, not the claimant.
             claimant: get(speaker_col),
-            date: get(date_col).and_then(|d| parse_date(&d)),
+            date,
+            review_date,
             rating: get(verdict_col),
             url,
             title: get(title_col),
@@ -320,7 +330,10 @@ fn review(r: &Value, index: usize) -> Result<FactCheckDraft, FactCheckError> {
                 .or_else(|| i.get("dateCreated"))
                 .and_then(Value::as_str)
         })
-        .or_else(|| r.get("datePublished").and_then(Value::as_str))
+        .and_then(parse_date);
+    let review_date = r
+        .get("datePublished")
+        .and_then(Value::as_str)
         .and_then(parse_date);
     let rating = r.get("reviewRating").and_then(|rr| {
         text_of(rr.get("alternateName")).or_else(|| {
@@ -336,6 +349,7 @@ fn review(r: &Value, index: usize) -> Result<FactCheckDraft, FactCheckError> {
         claim,
         claimant,
         date,
+        review_date,
         rating,
         url: r.get("url").and_then(Value::as_str).map(str::to_string),
         title: text_of(r.get("name")).or_else(|| text_of(r.get("headline"))),
@@ -408,7 +422,7 @@ mod tests {
         let rows = parse_vclaims_tsv(sno)?;
         assert_eq!(rows[0].source, FactCheckSource::Snopes);
         assert_eq!(rows[0].claimant, None);
-        assert_eq!(rows[0].date, None);
+        assert_eq!((rows[0].date, rows[0].review_date), (None, None));
         assert!(matches!(
             parse_vclaims_tsv("vclaim_id\tvclaim\nx\ty\tz\n"),
             Err(FactCheckError::TsvFields { line: 2, .. })

@@ -23,7 +23,10 @@ pub struct FactCheck {
     pub aliases: Vec<String>,
     pub claim: String,
     pub claimant: Option<String>,
+    /// When the checked claim was made.
     pub date: Option<NaiveDate>,
+    /// When the fact-check was published.
+    pub review_date: Option<NaiveDate>,
     pub rating: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
@@ -71,7 +74,7 @@ pub struct FactCheckImportReport {
 
 pub(crate) const FACT_CHECK_COLUMNS: &str =
     "fc.id, fc.source, fc.external_id, fc.aliases, fc.claim, \
-    fc.claimant, fc.claim_date, fc.rating, fc.url, fc.title, fc.publisher, fc.imported_at";
+    fc.claimant, fc.claim_date, fc.rating, fc.url, fc.title, fc.publisher, fc.imported_at, fc.review_date";
 
 pub(crate) fn raw_fact_check(r: &Row<'_>) -> rusqlite::Result<RawFactCheck> {
     Ok(RawFactCheck {
@@ -87,6 +90,7 @@ pub(crate) fn raw_fact_check(r: &Row<'_>) -> rusqlite::Result<RawFactCheck> {
         title: r.get(9)?,
         publisher: r.get(10)?,
         imported_at: r.get(11)?,
+        review_date: r.get(12)?,
     })
 }
 
@@ -103,6 +107,7 @@ pub(crate) struct RawFactCheck {
     title: Option<String>,
     publisher: Option<String>,
     imported_at: String,
+    review_date: Option<String>,
 }
 
 impl RawFactCheck {
@@ -117,6 +122,7 @@ impl RawFactCheck {
             claim: self.claim,
             claimant: self.claimant,
             date: time::parse_date(self.date)?,
+            review_date: time::parse_date(self.review_date)?,
             rating: self.rating,
             url: self.url,
             title: self.title,
@@ -155,6 +161,7 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
     };
     let now = time::fmt(time::now());
     let date = d.date.map(|x| x.to_string());
+    let review_date = d.review_date.map(|x| x.to_string());
     if let Some((id, external_id, aliases)) = existing {
         let mut aliases: Vec<String> = serde_json::from_str(&aliases)
             .map_err(|e| StoreError::Corrupt(format!("aliases of {id}: {e}")))?;
@@ -170,7 +177,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
                 external_id = coalesce(external_id, ?2), aliases = ?3,
                 claimant = coalesce(claimant, ?4), claim_date = coalesce(claim_date, ?5),
                 rating = coalesce(?6, rating), url = coalesce(url, ?7), title = coalesce(title, ?8),
-                publisher = coalesce(publisher, ?9), updated_at = ?10
+                publisher = coalesce(publisher, ?9), updated_at = ?10,
+                review_date = coalesce(review_date, ?11)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -183,7 +191,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
             d.url,
             d.title,
             d.publisher,
-            now
+            now,
+            review_date
         ])?;
         history::record(
             tx,
@@ -198,8 +207,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
     let id = Uuid::now_v7().to_string();
     tx.prepare_cached(
         "INSERT INTO fact_check (id, source, external_id, claim, claimant, claim_date, rating, url, title,
-                                 publisher, merge_key, imported_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                                 publisher, merge_key, imported_at, updated_at, review_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
     )?
     .execute(params![
         id,
@@ -213,7 +222,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
         d.title,
         d.publisher,
         key,
-        now
+        now,
+        review_date
     ])?;
     history::record(
         tx,
@@ -223,7 +233,7 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
         Op::Insert,
         &json!({
             "source": d.source, "external_id": d.external_id, "claim": d.claim, "claimant": d.claimant,
-            "claim_date": date, "rating": d.rating, "url": d.url, "title": d.title, "publisher": d.publisher,
+            "claim_date": date, "review_date": review_date, "rating": d.rating, "url": d.url, "title": d.title, "publisher": d.publisher,
             "merge_key": key, "imported_at": now,
         }),
     )?;

@@ -252,9 +252,18 @@ fn fact_check_candidates(conn: &Connection, query: &str) -> Result<Vec<FactCheck
 
 /// Fuses the candidate lists (indices into `cands`) and scores every candidate for `query`; best first.
 /// `side_of` gives a candidate's side for scoring (features computed once per candidate).
+/// A candidate: the item, its features (and optionally a second wording with its factor), claimant, date.
+type Cand<T> = (
+    T,
+    Features,
+    Option<(Features, f64)>,
+    Option<String>,
+    Option<NaiveDate>,
+);
+
 fn rank_candidates<T>(
     query: &Side<'_>,
-    cands: Vec<(T, Features, Option<String>, Option<NaiveDate>)>,
+    cands: Vec<Cand<T>>,
     lists: &[Vec<usize>],
     weights: &LinkWeights,
 ) -> Vec<(T, CandidateScore)> {
@@ -262,14 +271,26 @@ fn rank_candidates<T>(
     let mut scored: Vec<(T, CandidateScore)> = cands
         .into_iter()
         .enumerate()
-        .map(|(i, (item, f, claimant, date))| {
+        .map(|(i, (item, f, alt, claimant, date))| {
+            let fused = fused.get(&i).copied().unwrap_or(0.0);
             let side = Side {
                 features: &f,
                 claimant: claimant.as_deref(),
                 date,
             };
-            let score =
-                link::score_candidate(query, &side, fused.get(&i).copied().unwrap_or(0.0), weights);
+            let mut score = link::score_candidate(query, &side, fused, weights);
+            if let Some((af, factor)) = &alt {
+                let side = Side {
+                    features: af,
+                    ..side
+                };
+                let mut other = link::score_candidate(query, &side, fused, weights);
+                other.similarity *= factor;
+                other.order = other.similarity + (score.order - score.similarity);
+                if other.similarity > score.similarity {
+                    score = other;
+                }
+            }
             (item, score)
         })
         .collect();
@@ -294,17 +315,21 @@ pub(crate) fn rank_fact_checks(
     let Some(fts) = fts_query(&qf) else {
         return Ok(Vec::new());
     };
-    let cands: Vec<(FactCheck, Features, Option<String>, Option<NaiveDate>)> =
-        fact_check_candidates(conn, &fts)?
-            .into_iter()
-            .filter(|fc| can_be_source(fc.date, q.date, settings.window_days))
-            .map(|fc| {
-                let f = fact_check_features(&fc);
-                let claimant = fc.claimant.clone();
-                let date = fc.date;
-                (fc, f, claimant, date)
-            })
-            .collect();
+    let cands: Vec<Cand<FactCheck>> = fact_check_candidates(conn, &fts)?
+        .into_iter()
+        .filter(|fc| can_be_source(fc.date, q.date, settings.window_days))
+        .map(|fc| {
+            let f = fact_check_features(&fc);
+            let alt = fc
+                .title
+                .as_deref()
+                .filter(|_| weights.title > 0.0)
+                .map(|t| (features(&format!("{} {t}", fc.claim)), weights.title));
+            let claimant = fc.claimant.clone();
+            let date = fc.date;
+            (fc, f, alt, claimant, date)
+        })
+        .collect();
     let list: Vec<usize> = (0..cands.len()).collect();
     let query = Side {
         features: &qf,
@@ -330,24 +355,20 @@ fn rank_claims(
     let Some(fts) = fts_query(qf) else {
         return Ok(Vec::new());
     };
-    let cands: Vec<(
-        (ClaimCandidate, Features),
-        Features,
-        Option<String>,
-        Option<NaiveDate>,
-    )> = claim_candidates(conn, &fts, exclude_article)?
-        .into_iter()
-        .filter(|c| {
-            can_be_source(c.date, q.date, settings.window_days)
-                || can_be_source(q.date, c.date, settings.window_days)
-        })
-        .map(|c| {
-            let f = features(&c.text);
-            let claimant = c.claimant.clone();
-            let date = c.date;
-            ((c, f.clone()), f, claimant, date)
-        })
-        .collect();
+    let cands: Vec<Cand<(ClaimCandidate, Features)>> =
+        claim_candidates(conn, &fts, exclude_article)?
+            .into_iter()
+            .filter(|c| {
+                can_be_source(c.date, q.date, settings.window_days)
+                    || can_be_source(q.date, c.date, settings.window_days)
+            })
+            .map(|c| {
+                let f = features(&c.text);
+                let claimant = c.claimant.clone();
+                let date = c.date;
+                ((c, f.clone()), f, None, claimant, date)
+            })
+            .collect();
     let list: Vec<usize> = (0..cands.len()).collect();
     let query = Side {
         features: qf,
@@ -511,6 +532,7 @@ fn suggest_for_claim(
     c: &NewClaim,
     settings: &LinkSettings,
     weights: &LinkWeights,
+    has_fact_checks: bool,
     report: &mut SuggestReport,
 ) -> Result<()> {
     let now = time::fmt(time::now());
@@ -565,7 +587,11 @@ fn suggest_for_claim(
             report.alerts += 1;
         }
     }
-    let fcs = rank_fact_checks(tx, &q, settings, weights)?;
+    let fcs = if has_fact_checks {
+        rank_fact_checks(tx, &q, settings, weights)?
+    } else {
+        Vec::new()
+    };
     for m in fcs
         .into_iter()
         .filter(|m| m.score.similarity >= settings.threshold)
@@ -611,7 +637,9 @@ fn new_claims_of(conn: &Connection, article_id: &str) -> Result<Vec<NewClaim>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Suggests links for every claim of `articles` in one transaction (called after their import committed).
+/// Suggests links for every claim of `articles` (called after their import committed), one short write
+/// transaction per claim: ranking reads a lot, and other writers (the app, another CLI) must not wait for a whole
+/// import group's matching.
 pub(crate) fn suggest_for_articles(
     conn: &mut Connection,
     actor: &Actor,
@@ -619,13 +647,23 @@ pub(crate) fn suggest_for_articles(
 ) -> Result<SuggestReport> {
     let settings = settings(conn)?;
     let weights = LinkWeights::default();
+    let has_fact_checks = conn
+        .query_row("SELECT 1 FROM fact_check LIMIT 1", [], |_| Ok(()))
+        .optional()?
+        .is_some();
     let mut report = SuggestReport::default();
-    // One short write transaction per claim, not one for the whole batch: ranking reads a lot, and other
-    // writers (the app, another CLI) must not wait for a whole import group's matching.
     for a in articles {
         for c in new_claims_of(conn, &a.to_string())? {
             let tx = conn.transaction()?;
-            suggest_for_claim(&tx, actor, &c, &settings, &weights, &mut report)?;
+            suggest_for_claim(
+                &tx,
+                actor,
+                &c,
+                &settings,
+                &weights,
+                has_fact_checks,
+                &mut report,
+            )?;
             tx.commit()?;
         }
     }
@@ -843,7 +881,11 @@ fn verdicts(
                 .as_deref()
                 .map(|p| format!(" by {p}"))
                 .unwrap_or_default();
-            let when = fc.date.map(|d| format!(" on {d}")).unwrap_or_default();
+            let when = fc
+                .review_date
+                .or(fc.date)
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default();
             let see = fc
                 .url
                 .as_deref()
@@ -854,7 +896,7 @@ fn verdicts(
                 id: fc.id,
                 summary: format!("rated {rating}{by}{when}{see}"),
                 rating,
-                rated_on: fc.date,
+                rated_on: fc.review_date.or(fc.date),
                 text: fc.claim,
                 url: fc.url,
                 reviewer: fc.publisher,

@@ -259,10 +259,10 @@ fn fact_checks_import_merge_and_match_new_claims() -> TestResult {
     let mut store = Store::open(dir.path().join("t.db"))?;
     let file = dir.path().join("review.json");
     std::fs::write(&file, REVIEW)?;
-    let r = store.import_fact_checks(&[file.clone()]);
+    let r = store.import_fact_checks(std::slice::from_ref(&file));
     assert_eq!((r.added, r.merged, r.failed.len()), (1, 0, 0), "{r:?}");
     // The same review again, and the same claim and date from a TSV with another id: merged, not duplicated.
-    let r = store.import_fact_checks(&[file.clone()]);
+    let r = store.import_fact_checks(std::slice::from_ref(&file));
     assert_eq!((r.added, r.merged), (0, 1));
     let tsv = dir.path().join("more.tsv");
     std::fs::write(
@@ -319,7 +319,7 @@ fn malformed_fact_check_files_leave_nothing() -> TestResult {
         folder.join("c-short.tsv"),
         "vclaim_id\tvclaim\tdate\nv1\tA claim\n",
     )?;
-    let r = store.import_fact_checks(&[folder.clone()]);
+    let r = store.import_fact_checks(std::slice::from_ref(&folder));
     assert_eq!(r.failed.len(), 3, "{r:?}");
     assert!(
         r.failed[0]

@@ -171,6 +171,14 @@ fn figure(word: &str) -> Option<String> {
     Some(format!("{digits}{pct}"))
 }
 
+fn is_link(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.contains("://")
+        || w.starts_with("www.")
+        || w.starts_with("pic.twitter.com")
+        || w.starts_with("t.co/")
+}
+
 /// Stems one lower-cased word.
 pub fn stem(word: &str) -> String {
     STEMMER.stem(word).into_owned()
@@ -182,7 +190,12 @@ pub fn features(text: &str) -> Features {
         directions: vec![0; OPPOSITES.len()],
         ..Features::default()
     };
-    let raw = tokens(text);
+    // Links and embedded media ("https://...", "pic.twitter.com/...") say nothing about the claim.
+    let cleaned: String = text
+        .split_inclusive(char::is_whitespace)
+        .filter(|w| !is_link(w.trim()))
+        .collect();
+    let raw = tokens(&cleaned);
     let mut prev_lower: Option<String> = None;
     let mut dir_votes = vec![0i32; OPPOSITES.len()];
     for (i, tok) in raw.iter().enumerate() {
@@ -250,6 +263,21 @@ mod tests {
                 "jobs"
             ]
         );
+    }
+
+    #[test]
+    fn links_are_left_out() {
+        let f = features(
+            "Wombats shelter animals https://t.example/x pic.twitter.com/AbC12 in burrows",
+        );
+        assert!(
+            f.words
+                .iter()
+                .all(|w| !w.contains("twitter") && !w.contains("https")),
+            "{:?}",
+            f.words
+        );
+        assert!(f.terms.contains_key("burrow"));
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub struct LinkWeights {
     pub claimant: f64,
     /// Weight of the fused rank in the ordering score (not in the similarity).
     pub fused_rank: f64,
+    /// A fact-check is also compared through its claim and title together; that similarity counts times this
+    /// factor when it beats the claim's own (0 turns it off).
+    #[serde(default)]
+    pub title: f64,
 }
 
 impl Default for LinkWeights {
@@ -64,8 +68,9 @@ impl Default for LinkWeights {
             containment: 0.25,
             wording: 0.15,
             names: 0.05,
-            claimant: 0.10,
+            claimant: 0.25,
             fused_rank: 0.30,
+            title: 1.0,
         }
     }
 }
