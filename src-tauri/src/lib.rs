@@ -39,6 +39,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::review::add_evidence,
         commands::review::remove_evidence,
         commands::search::search,
+        commands::topics::list_topics,
+        commands::topics::create_topic,
+        commands::topics::edit_topic,
+        commands::topics::delete_topic,
+        commands::topics::assign_topic_claim,
+        commands::topics::unassign_topic_claim,
+        commands::topics::suggest_topics,
+        commands::topics::create_suggested_topic,
+        commands::topics::topic_timeline,
     ])
 }
 

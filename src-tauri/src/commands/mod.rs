@@ -5,6 +5,7 @@ pub mod claims;
 pub mod review;
 pub mod search;
 pub mod settings;
+pub mod topics;
 
 use claimtrail_core::{ArticleId, ClaimId};
 

@@ -1,12 +1,14 @@
 // Which screen shows and what it shows, plus transient notices. Shared by every feature.
 import type { AppError } from './bindings/AppError';
 
-export type View = 'library' | 'reader' | 'review' | 'search' | 'settings';
+export type View = 'library' | 'reader' | 'review' | 'search' | 'settings' | 'topics';
 
 export const nav = $state({
   view: 'library' as View,
   articleId: null as string | null,
   claimId: null as string | null,
+  /** The topic whose timeline the Topics screen shows (null: the topic list). */
+  topicId: null as string | null,
   /** Bumped to ask the search box to take focus. */
   searchFocus: 0,
 });
