@@ -4,17 +4,20 @@ import type { Timeline } from '../../lib/bindings/Timeline';
 import type { TimelineEntry } from '../../lib/bindings/TimelineEntry';
 import type { TimelineGroup } from '../../lib/bindings/TimelineGroup';
 import {
+  axisTicks,
   buildLanes,
   countsByStatus,
   dayNumber,
   dayString,
   fitView,
+  keepInRange,
   laneLayout,
   laneMarks,
   lanePositions,
   levelOf,
   markAt,
   markHeight,
+  mostInMark,
   MAX_SPAN,
   MIN_SPAN,
   pan,
@@ -79,7 +82,7 @@ describe('dates', () => {
 describe('buildLanes', () => {
   it('by claimant: one lane per claimant, most claims first, outlet included', () => {
     const lanes = buildLanes(sample, 'claimant', 10);
-    expect(lanes.map((l) => l.label)).toEqual(['Mayor Ruiz', 'Union chief Berg', '(outlet)']);
+    expect(lanes.map((l) => l.label)).toEqual(['Mayor Ruiz', 'Union chief Berg', 'The outlet itself']);
     expect(lanes[0].entries).toEqual([0, 2, 4]);
   });
 
@@ -164,6 +167,19 @@ describe('zoom and pan', () => {
   });
 });
 
+describe('axis', () => {
+  it('labels years, months and days, never hours, with the year readable', () => {
+    const years = axisTicks({ start: dayNumber('2010-06-01'), end: dayNumber('2024-06-01') }, 800);
+    expect(years.map((t) => t.label)).toContain('2016');
+    const months = axisTicks({ start: dayNumber('2017-01-10'), end: dayNumber('2017-12-20') }, 800);
+    expect(months[0].label).toMatch(/^[A-Z][a-z]{2} 2017$/);
+    expect(months.map((t) => t.label)).toContain('Jun');
+    const days = axisTicks({ start: dayNumber('2017-11-10'), end: dayNumber('2017-11-13') }, 800);
+    expect(days.map((t) => t.label)).toEqual(['Fri 10 Nov 2017', 'Sat 11 Nov', 'Sun 12 Nov', 'Mon 13 Nov']);
+    expect(days[1].x).toBeCloseTo(800 / 3);
+  });
+});
+
 describe('marks', () => {
   it('spreads same-day claims across their day, in order', () => {
     const lane = buildLanes(sample, 'claimant', 10)[0];
@@ -214,8 +230,8 @@ describe('marks', () => {
       drawn += marks.length;
       expect(marks.reduce((n, m) => n + m.entries.length, 0)).toBe(lane.entries.length);
     }
-    // At most one mark per 12 px per lane, whatever the number of claims.
-    expect(drawn).toBeLessThanOrEqual(lanes.length * (900 / 12 + 2));
+    // At most one mark per 14 px per lane, whatever the number of claims.
+    expect(drawn).toBeLessThanOrEqual(lanes.length * (900 / 14 + 2));
   });
 
   it('finds the mark under the pointer', () => {
@@ -228,10 +244,21 @@ describe('marks', () => {
     expect(markAt(marks, 25, 8)).toBeNull();
   });
 
-  it('grows stacked marks slowly and keeps them inside the lane', () => {
-    expect(markHeight(1, 40)).toBe(12);
-    expect(markHeight(4, 40)).toBeGreaterThan(markHeight(2, 40));
+  it('sizes stacked marks on a log scale up to the lane height', () => {
+    expect(markHeight(1, 40, 50)).toBe(12);
+    expect(markHeight(4, 40, 50)).toBeGreaterThan(markHeight(2, 40, 50));
+    expect(markHeight(50, 40, 50)).toBe(30);
     expect(markHeight(100_000, 40)).toBe(30);
+    expect(mostInMark([[{ x: 0, entries: [1, 2, 3], counts: [] }], [{ x: 0, entries: [4], counts: [] }]])).toBe(3);
+  });
+
+  it('never pans away from the topic', () => {
+    const v = { start: dayNumber('2030-01-01'), end: dayNumber('2031-01-01') };
+    const k = keepInRange(v, '2017-01-01', '2020-12-31');
+    expect(k.end - k.start).toBe(v.end - v.start);
+    expect(k.start).toBeLessThan(dayNumber('2021-01-01'));
+    const inside = { start: dayNumber('2018-01-01'), end: dayNumber('2019-01-01') };
+    expect(keepInRange(inside, '2017-01-01', '2020-12-31')).toBe(inside);
   });
 
   it('fits lanes to the height', () => {

@@ -1,5 +1,7 @@
 // Pure logic of the timeline view: lanes, time <-> pixel mapping, zoom, marks (claims close together in a lane
 // are drawn as one stacked mark) and hit testing. No DOM here, so all of it is unit-tested.
+import { scaleUtc } from 'd3-scale';
+import { utcDay } from 'd3-time';
 import type { ClaimStatus } from '../../lib/bindings/ClaimStatus';
 import type { Timeline } from '../../lib/bindings/Timeline';
 import type { TimelineGroup } from '../../lib/bindings/TimelineGroup';
@@ -39,7 +41,9 @@ function mergeEntries(groups: { entries: number[] }[]): number[] {
 }
 
 function laneOf(g: TimelineGroup, prefix: string): Lane {
-  return { key: `${prefix}:${g.key ?? ''}`, label: g.label, entries: g.entries, merged: false };
+  // The store labels claims without a claimant "(outlet)": the outlet asserts them itself.
+  const label = prefix === 'c' && g.key === null ? 'The outlet itself' : g.label;
+  return { key: `${prefix}:${g.key ?? ''}`, label, entries: g.entries, merged: g.key === null && prefix === 'c' };
 }
 
 /**
@@ -146,6 +150,18 @@ export function fitView(from: string | null, to: string | null, today = new Date
   return v.end - v.start < MIN_SPAN ? zoomTo(v, MIN_SPAN) : v;
 }
 
+/** Moves the window back so that it still shows part of `from`..`to` (panning never loses the topic). */
+export function keepInRange(view: View, from: string | null, to: string | null): View {
+  if (!from || !to) return view;
+  const span = view.end - view.start;
+  const a = dayNumber(from);
+  const b = dayNumber(to) + 1;
+  const edge = Math.min(span * 0.15, (b - a) / 2 + span * 0.05);
+  if (view.end < a + edge) return { start: a + edge - span, end: a + edge };
+  if (view.start > b - edge) return { start: b - edge, end: b - edge + span };
+  return view;
+}
+
 /** Keeps `day` inside the window, moving it as little as needed. */
 export function reveal(view: View, day: number, margin = 0.08): View {
   const span = view.end - view.start;
@@ -154,6 +170,43 @@ export function reveal(view: View, day: number, margin = 0.08): View {
   if (day < lo) return { start: day - span * margin, end: day - span * margin + span };
   if (day > hi) return { start: day + span * margin - span, end: day + span * margin };
   return view;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Axis
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+export interface Tick {
+  /** Pixels from the left of the plot. */
+  x: number;
+  label: string;
+}
+
+/**
+ * Calendar ticks for the window (years, months, weeks or days, never finer than a day: claims are dated by
+ * day), about one per `spacing` pixels, labelled so that the year is always readable somewhere.
+ */
+export function axisTicks(view: View, width: number, spacing = 110): Tick[] {
+  if (width <= 0 || view.end <= view.start) return [];
+  const scale = scaleUtc().domain([dayToDate(view.start), dayToDate(view.end)]).range([0, width]);
+  let dates = scale.ticks(Math.max(2, Math.floor(width / spacing)));
+  if (dates.length > 1 && dates[1].getTime() - dates[0].getTime() < DAY_MS) dates = scale.ticks(utcDay.every(1)!);
+  const step = dates.length > 1 ? (dates[1].getTime() - dates[0].getTime()) / DAY_MS : 365;
+  return dates.map((d, i) => {
+    const y = d.getUTCFullYear();
+    const m = MONTHS[d.getUTCMonth()];
+    const day = d.getUTCDate();
+    let label: string;
+    if (step >= 360) label = String(y);
+    else if (step >= 28) label = i === 0 || d.getUTCMonth() === 0 ? `${m} ${y}` : m;
+    else {
+      const base = step < 2 ? `${WEEKDAYS[d.getUTCDay()]} ${day} ${m}` : `${day} ${m}`;
+      label = i === 0 || (d.getUTCMonth() === 0 && day <= step) ? `${base} ${y}` : base;
+    }
+    return { x: scale(d), label };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -211,7 +264,7 @@ export function laneMarks(
   positions: Float64Array,
   view: View,
   width: number,
-  bucketPx = 12,
+  bucketPx = 14,
 ): Mark[] {
   const span = view.end - view.start;
   if (width <= 0 || span <= 0) return [];
@@ -266,10 +319,22 @@ export function markAt(marks: Mark[], x: number, radius: number): Mark | null {
   return best;
 }
 
-/** Height in pixels of a mark holding `n` claims: grows slowly (log) and never leaves its lane. */
-export function markHeight(n: number, laneHeight: number): number {
-  const h = n <= 1 ? 12 : 14 + 4 * Math.log2(n);
-  return Math.min(h, Math.max(12, laneHeight - 10));
+/**
+ * Height in pixels of a mark holding `n` claims when the fullest mark in view holds `most`: a log scale from a
+ * single claim's 12 px up to the lane's height, so dense periods stand out and no mark leaves its lane.
+ */
+export function markHeight(n: number, laneHeight: number, most = n): number {
+  const top = Math.max(12, laneHeight - 10);
+  if (n <= 1) return 12;
+  const share = Math.log2(n) / Math.log2(Math.max(2, most));
+  return Math.min(top, 14 + (top - 14) * Math.min(1, share));
+}
+
+/** Most claims held by one mark. */
+export function mostInMark(lanes: Mark[][]): number {
+  let most = 1;
+  for (const marks of lanes) for (const m of marks) most = Math.max(most, m.entries.length);
+  return most;
 }
 
 /** Lane height and how many lanes fit in `height` pixels. */
