@@ -105,13 +105,30 @@ test('topics: create, timeline marks, lanes, filters, open a claim in the reader
     await sleep(600);
     await app.screenshot('topics-6-reader');
 
-    // Back to Topics: the timeline is still there with its filters; a status filter with no match.
+    // Verdicts on three claims colour their marks.
+    const rated = ['verified', 'false', 'misleading'];
+    for (const [i, status] of rated.entries()) {
+      await app.invoke('review_claim', { input: { claim_id: timeline.claims[i].claim_id, status, note: null } });
+    }
+
+    // Back to Topics: the timeline is still there with its filters and lanes, with the new colours.
     await app.click('[data-testid="nav-topics"]');
     await app.waitFor('[data-testid="timeline-canvas"]');
+    assert.equal(await canvasData(app, 'grouping'), 'claimant');
+    await app.waitUntil(async () => (await app.text('[data-testid="filter-false"]')).includes('1'), 'verdicts counted');
+    await sleep(500);
+    await app.screenshot('topics-7-back-with-verdicts');
+    // Status filters: only the false claim, then a status no claim has.
     await app.click('[data-testid="filter-clear"]');
     await app.click('[data-testid="filter-false"]');
-    await app.waitFor('[data-testid="timeline-empty"]');
+    await app.waitUntil(
+      async () => (await app.text('[data-testid="timeline-count"]')).startsWith(`Showing 1 of ${timeline.claims.length}`),
+      'one false claim shown',
+    );
     await app.click('[data-testid="filter-false"]');
+    await app.click('[data-testid="filter-disputed"]');
+    await app.waitFor('[data-testid="timeline-empty"]');
+    await app.click('[data-testid="filter-disputed"]');
     await app.waitFor('[data-testid="timeline-canvas"]');
 
     // The list, with claim counts; a suggestion becomes a topic in one click when there is one.
@@ -125,7 +142,7 @@ test('topics: create, timeline marks, lanes, filters, open a claim in the reader
       await app.waitUntil(async () => (await app.count('[data-testid="topic-row"]')) === 2, 'suggested topic listed');
     }
     await sleep(400);
-    await app.screenshot('topics-7-list');
+    await app.screenshot('topics-8-list');
 
     // Dark theme.
     await app.click('[data-testid="nav-settings"]');
@@ -134,12 +151,12 @@ test('topics: create, timeline marks, lanes, filters, open a claim in the reader
     await app.click('[data-testid="nav-topics"]');
     await app.waitFor('[data-testid="topic-row"]');
     await sleep(400);
-    await app.screenshot('topics-8-list-dark');
+    await app.screenshot('topics-9-list-dark');
     await app.click('[data-testid="topic-open"]');
     await app.waitFor('[data-testid="timeline-canvas"]');
     await app.click('[data-testid="group-storyline"]');
     await sleep(600);
-    await app.screenshot('topics-9-timeline-dark');
+    await app.screenshot('topics-10-timeline-dark');
   } finally {
     await app.quit();
   }

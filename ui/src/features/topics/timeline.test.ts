@@ -262,7 +262,7 @@ describe('marks', () => {
   });
 
   it('fits lanes to the height', () => {
-    expect(laneLayout(400, 3)).toEqual({ laneHeight: 64, maxLanes: 11 });
+    expect(laneLayout(400, 3)).toEqual({ laneHeight: 80, maxLanes: 11 });
     expect(laneLayout(400, 11).laneHeight).toBe(36);
   });
 });

@@ -338,7 +338,7 @@ export function mostInMark(lanes: Mark[][]): number {
 }
 
 /** Lane height and how many lanes fit in `height` pixels. */
-export function laneLayout(height: number, lanes: number, min = 36, max = 64): { laneHeight: number; maxLanes: number } {
+export function laneLayout(height: number, lanes: number, min = 36, max = 80): { laneHeight: number; maxLanes: number } {
   const maxLanes = Math.max(1, Math.floor(height / min));
   const n = Math.max(1, Math.min(lanes, maxLanes));
   return { laneHeight: Math.max(min, Math.min(max, Math.floor(height / n))), maxLanes };
