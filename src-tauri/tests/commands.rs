@@ -335,3 +335,28 @@ fn topics_gather_sample_claims_on_a_dated_timeline() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_suggestion_becomes_a_topic_in_one_call() -> TestResult {
+    use claimtrail_app_lib::commands::topics::TopicSaved;
+    use claimtrail_core::topic::TopicSummary;
+
+    let h = harness()?;
+    let _: ImportSummary = h.call("import_text", json!({ "text": SYRIA_TEXT, "title": null }))?;
+    let saved: TopicSaved = h.call(
+        "create_suggested_topic",
+        json!({ "suggestion": { "name": "Ceasefire", "keywords": ["ceasefire"], "entities": [],
+                                 "claims": 1, "articles": 1, "linked": 0, "sample": [] } }),
+    )?;
+    assert_eq!(saved.topic.name, "Ceasefire");
+    assert_eq!(saved.topic.keywords, vec!["ceasefire".to_string()]);
+    assert_eq!(
+        saved.topic.description,
+        "Suggested from 1 claim in 1 article."
+    );
+    assert!(saved.added >= 1, "the ceasefire claim joins");
+    let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].claims, saved.added);
+    Ok(())
+}

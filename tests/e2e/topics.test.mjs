@@ -95,6 +95,14 @@ test('topics: create, timeline marks, lanes, filters, open a claim in the reader
     await sleep(400);
     await app.screenshot('topics-5-timeline-claimants-day');
 
+    // Keys: j selects the first claim and the selection stays (nothing reloads behind the user's back).
+    await app.exec(`document.querySelector('[data-testid="timeline-canvas"]').focus()`);
+    await app.keys('j');
+    await app.waitFor('[data-testid="timeline-selected"]');
+    await sleep(1200);
+    assert.equal(await app.count('[data-testid="timeline-selected"]'), 1, 'selection kept');
+    await app.keys('\uE00C');
+
     // A click on a mark opens the claim in the reader at its span.
     const [x, y] = (await canvasData(app, 'firstMark')).split(',').map(Number);
     await app.clickAt('[data-testid="timeline-canvas"]', x, y);
