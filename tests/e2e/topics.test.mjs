@@ -139,6 +139,21 @@ test('topics: create, timeline marks, lanes, filters, open a claim in the reader
     await app.click('[data-testid="filter-disputed"]');
     await app.waitFor('[data-testid="timeline-canvas"]');
 
+    // A claim that does not mention Syria joins by hand, through "Add a claim…".
+    const sample = await app.invoke('get_article', { id: timeline.claims[0].article_id });
+    const other = sample.claims.find((c) => !c.dismissed && !/syria/i.test(c.text));
+    assert.ok(other, 'the sample has a claim about something else');
+    await app.click('[data-testid="topic-add-claim"]');
+    await app.waitFor('[data-testid="topic-add-claim-id"]');
+    await app.exec(`const el = document.querySelector('[data-testid="topic-add-claim-id"]');
+      el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));`);
+    await app.type('[data-testid="topic-add-claim-id"]', other.id);
+    await app.click('[data-testid="topic-add-claim-submit"]');
+    await app.waitUntil(
+      async () => (await app.text('[data-testid="timeline-count"]')).startsWith(`Showing ${timeline.claims.length + 1} of ${timeline.claims.length + 1}`),
+      'the claim added by hand is on the timeline',
+    );
+
     // The list, with claim counts; a suggestion becomes a topic in one click when there is one.
     await app.click('[data-testid="topic-back"]');
     await app.waitFor('[data-testid="topic-row"]');
