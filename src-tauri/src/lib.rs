@@ -47,6 +47,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::save_link_settings,
         commands::links::import_fact_checks,
         commands::links::count_fact_checks,
+        commands::topics::list_topics,
+        commands::topics::create_topic,
+        commands::topics::edit_topic,
+        commands::topics::delete_topic,
+        commands::topics::assign_topic_claim,
+        commands::topics::unassign_topic_claim,
+        commands::topics::suggest_topics,
+        commands::topics::create_suggested_topic,
+        commands::topics::topic_timeline,
     ])
 }
 

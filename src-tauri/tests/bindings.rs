@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
+use claimtrail_app_lib::commands::topics::{TimelineQuery, TopicEditInput, TopicInput, TopicSaved};
 use claimtrail_app_lib::dto::*;
 use claimtrail_app_lib::settings::Settings;
 use claimtrail_app_lib::AppError;
+use claimtrail_core::topic::{Timeline, TopicSuggestion, TopicSummary};
 use claimtrail_core::{ClaimKind, ClaimStatus, Evidence, HitKind, Review, SearchHit};
 use claimtrail_store::{Alert, ClaimLinks, FactCheckImportReport, LinkChange, LinkSettings};
 
@@ -42,6 +44,13 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Alert::export_all(&cfg)?;
     LinkSettings::export_all(&cfg)?;
     FactCheckImportReport::export_all(&cfg)?;
+    TopicSummary::export_all(&cfg)?;
+    TopicSuggestion::export_all(&cfg)?;
+    Timeline::export_all(&cfg)?;
+    TopicInput::export_all(&cfg)?;
+    TopicEditInput::export_all(&cfg)?;
+    TopicSaved::export_all(&cfg)?;
+    TimelineQuery::export_all(&cfg)?;
     Ok(())
 }
 

@@ -270,3 +270,175 @@ fn repeated_claims_are_linked_confirmed_and_alerted_through_ipc() -> TestResult 
     }
     Ok(())
 }
+
+const SYRIA_TEXT: &str = "Ceasefire talks resume\n\n\
+Foreign minister Lena Holm said on Monday that the ceasefire in Syria would hold until March.\n\n\
+\"We will reopen the northern crossing next week,\" Holm told reporters in Geneva.\n";
+
+#[test]
+fn topics_gather_sample_claims_on_a_dated_timeline() -> TestResult {
+    use claimtrail_app_lib::commands::topics::TopicSaved;
+    use claimtrail_core::topic::{Timeline, TopicSuggestion, TopicSummary};
+
+    let h = harness()?;
+    let _: ImportSummary = h.call("load_sample", json!({}))?;
+    // Suggestions work on a fresh library (whatever they propose).
+    let _: Vec<TopicSuggestion> = h.call("suggest_topics", json!({}))?;
+
+    let saved: TopicSaved = h.call(
+        "create_topic",
+        json!({ "input": { "name": "Syria", "description": "The war and the talks", "keywords": ["Syria"], "entities": [] } }),
+    )?;
+    assert!(
+        saved.added >= 3,
+        "sample claims about Syria join: {}",
+        saved.added
+    );
+    let topic_id = saved.topic.id.to_string();
+    match h.call::<Value>(
+        "create_topic",
+        json!({ "input": { "name": "syria", "description": "", "keywords": [], "entities": [] } }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_ne!(e.code, "internal"),
+        other => panic!("a second topic of the same name must fail, got {other:?}"),
+    }
+
+    // A later article (no publication date: dated by its import day) joins on import.
+    let later: ImportSummary =
+        h.call("import_text", json!({ "text": SYRIA_TEXT, "title": null }))?;
+    let later_article = later.items[0].article_id.ok_or("no article id")?;
+
+    let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].topic.name, "Syria");
+
+    let tl: Timeline = h.call(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": null }),
+    )?;
+    assert_eq!(tl.total as usize, tl.claims.len());
+    assert_eq!(topics[0].claims as usize, tl.claims.len());
+    assert!(
+        tl.claims.windows(2).all(|w| w[0].date <= w[1].date),
+        "timeline in date order"
+    );
+    let first = tl.claims.first().ok_or("empty timeline")?;
+    assert_eq!(first.date.to_string(), "2017-11-11");
+    assert!(first.dated);
+    assert!(tl
+        .claims
+        .iter()
+        .all(|c| c.text.to_lowercase().contains("syria")));
+    let lane_sizes: usize = tl.claimants.iter().map(|g| g.entries.len()).sum();
+    assert_eq!(
+        lane_sizes,
+        tl.claims.len(),
+        "claimant lanes hold every claim once"
+    );
+    let last = tl.claims.last().ok_or("empty timeline")?;
+    if last.article_id == later_article {
+        assert!(!last.dated);
+        assert!(last.date > first.date);
+    }
+
+    // A claim joins by hand, and leaves by hand.
+    let view: ArticleView = h.call("get_article", json!({ "id": later_article.to_string() }))?;
+    let other = view
+        .claims
+        .iter()
+        .find(|c| !c.text.to_lowercase().contains("syria"))
+        .ok_or("the later article has a claim not about Syria")?;
+    let _: Value = h.call(
+        "assign_topic_claim",
+        json!({ "topic": topic_id, "claimId": other.id.to_string() }),
+    )?;
+    let tl: Timeline = h.call(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": null }),
+    )?;
+    let entry = tl
+        .claims
+        .iter()
+        .find(|c| c.claim_id == other.id)
+        .ok_or("claim added by hand is on the timeline")?;
+    assert_eq!(entry.source, claimtrail_core::topic::AssignSource::Manual);
+    let was: bool = h.call(
+        "unassign_topic_claim",
+        json!({ "topic": topic_id, "claimId": other.id.to_string() }),
+    )?;
+    assert!(was);
+
+    // Filters: a verdict, then only that status.
+    let rated = tl.claims[0].claim_id;
+    let _: Review = h.call(
+        "review_claim",
+        json!({ "input": { "claim_id": rated, "status": "misleading", "note": null } }),
+    )?;
+    let only: Timeline = h.call(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": { "statuses": ["misleading"] } }),
+    )?;
+    assert_eq!(only.claims.len(), 1);
+    assert_eq!(only.claims[0].claim_id, rated);
+    assert!(only.total as usize > only.claims.len());
+    let dated: Timeline = h.call(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": { "from": "2017-11-11", "to": "2017-11-11" } }),
+    )?;
+    assert!(dated
+        .claims
+        .iter()
+        .all(|c| c.date.to_string() == "2017-11-11"));
+    match h.call::<Value>(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": { "from": "2018-01-02", "to": "2018-01-01" } }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "invalid_input"),
+        other => panic!("expected invalid_input for a reversed range, got {other:?}"),
+    }
+    let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
+    assert_eq!(topics[0].verdicts.misleading, 1);
+
+    // Rename keeps the claims; delete removes the topic.
+    let renamed: TopicSaved = h.call(
+        "edit_topic",
+        json!({ "topic": topic_id, "edit": { "name": "Syria war" } }),
+    )?;
+    assert_eq!(renamed.topic.name, "Syria war");
+    let _: Value = h.call("delete_topic", json!({ "topic": topic_id }))?;
+    let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
+    assert!(topics.is_empty());
+    match h.call::<Value>(
+        "topic_timeline",
+        json!({ "topic": topic_id, "query": null }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "not_found"),
+        other => panic!("expected not_found, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn a_suggestion_becomes_a_topic_in_one_call() -> TestResult {
+    use claimtrail_app_lib::commands::topics::TopicSaved;
+    use claimtrail_core::topic::TopicSummary;
+
+    let h = harness()?;
+    let _: ImportSummary = h.call("import_text", json!({ "text": SYRIA_TEXT, "title": null }))?;
+    let saved: TopicSaved = h.call(
+        "create_suggested_topic",
+        json!({ "suggestion": { "name": "Ceasefire", "keywords": ["ceasefire"], "entities": [],
+                                 "claims": 1, "articles": 1, "linked": 0, "sample": [] } }),
+    )?;
+    assert_eq!(saved.topic.name, "Ceasefire");
+    assert_eq!(saved.topic.keywords, vec!["ceasefire".to_string()]);
+    assert_eq!(
+        saved.topic.description,
+        "Suggested from 1 claim in 1 article."
+    );
+    assert!(saved.added >= 1, "the ceasefire claim joins");
+    let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].claims, saved.added);
+    Ok(())
+}

@@ -150,6 +150,30 @@ export class App {
     await wd('DELETE', `/session/${this.id}/actions`).catch(() => {});
   }
 
+  /** Clicks at (x, y) CSS pixels from the top-left corner of the element (e.g. a mark on a canvas). */
+  async clickAt(css, x, y) {
+    const el = await this.waitFor(css);
+    const rect = await wd('GET', `/session/${this.id}/element/${el}/rect`);
+    const vx = Math.round(rect.x + x);
+    const vy = Math.round(rect.y + y);
+    await wd('POST', `/session/${this.id}/actions`, {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', duration: 0, origin: 'viewport', x: vx, y: vy },
+            { type: 'pause', duration: 150 },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+    await wd('DELETE', `/session/${this.id}/actions`).catch(() => {});
+  }
+
   async screenshot(name) {
     mkdirSync(SHOTS, { recursive: true });
     const b64 = await wd('GET', `/session/${this.id}/screenshot`);

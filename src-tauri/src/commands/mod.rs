@@ -6,6 +6,7 @@ pub mod links;
 pub mod review;
 pub mod search;
 pub mod settings;
+pub mod topics;
 
 use claimtrail_core::{ArticleId, ClaimId};
 

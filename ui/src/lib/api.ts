@@ -26,6 +26,14 @@ import type { Review } from './bindings/Review';
 import type { SearchHit } from './bindings/SearchHit';
 import type { Settings } from './bindings/Settings';
 import type { VerdictInput } from './bindings/VerdictInput';
+import type { Timeline } from './bindings/Timeline';
+import type { TimelineQuery } from './bindings/TimelineQuery';
+import type { Topic } from './bindings/Topic';
+import type { TopicEditInput } from './bindings/TopicEditInput';
+import type { TopicInput } from './bindings/TopicInput';
+import type { TopicSaved } from './bindings/TopicSaved';
+import type { TopicSuggestion } from './bindings/TopicSuggestion';
+import type { TopicSummary } from './bindings/TopicSummary';
 
 /** Turns whatever a command rejected with into an AppError. */
 export function toAppError(e: unknown): AppError {
@@ -84,4 +92,16 @@ export const api = {
   saveLinkSettings: (settings: LinkSettings) => call<LinkSettings>('save_link_settings', { settings }),
   importFactChecks: (paths: string[]) => call<FactCheckImportReport>('import_fact_checks', { paths }),
   countFactChecks: () => call<number>('count_fact_checks'),
+  listTopics: () => call<TopicSummary[]>('list_topics'),
+  createTopic: (input: TopicInput) => call<TopicSaved>('create_topic', { input }),
+  editTopic: (topic: string, edit: TopicEditInput) => call<TopicSaved>('edit_topic', { topic, edit }),
+  deleteTopic: (topic: string) => call<Topic>('delete_topic', { topic }),
+  assignTopicClaim: (topic: string, claimId: string) => call<Topic>('assign_topic_claim', { topic, claimId }),
+  unassignTopicClaim: (topic: string, claimId: string) =>
+    call<boolean>('unassign_topic_claim', { topic, claimId }),
+  suggestTopics: () => call<TopicSuggestion[]>('suggest_topics'),
+  createSuggestedTopic: (suggestion: TopicSuggestion) =>
+    call<TopicSaved>('create_suggested_topic', { suggestion }),
+  topicTimeline: (topic: string, query: TimelineQuery | null = null) =>
+    call<Timeline>('topic_timeline', { topic, query }),
 };

@@ -2,12 +2,14 @@
 import type { AppError } from './bindings/AppError';
 import { api } from './api';
 
-export type View = 'library' | 'reader' | 'review' | 'search' | 'alerts' | 'settings';
+export type View = 'library' | 'reader' | 'review' | 'search' | 'topics' | 'alerts' | 'settings';
 
 export const nav = $state({
   view: 'library' as View,
   articleId: null as string | null,
   claimId: null as string | null,
+  /** The topic whose timeline the Topics screen shows (null: the topic list). */
+  topicId: null as string | null,
   /** Bumped to ask the search box to take focus. */
   searchFocus: 0,
   /** Alerts not dismissed (the badge on the Alerts tab). */
