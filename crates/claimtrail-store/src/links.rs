@@ -300,7 +300,31 @@ fn rank_candidates<T>(
 
 /// Features of a fact-check: its claim, with its title's words added when it has one.
 fn fact_check_features(fc: &FactCheck) -> Features {
-    features(&fc.claim)
+    cached_features(&fc.claim)
+}
+
+/// Texts whose features are kept per thread at most (then the cache starts again).
+const FEATURE_CACHE_SIZE: usize = 50_000;
+
+thread_local! {
+    static FEATURE_CACHE: std::cell::RefCell<HashMap<String, Features>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`features`] of a stored text, remembered: the same earlier claims and fact-checks come back as candidates
+/// for claim after claim of an import, and computing their features was most of the cost of suggesting links.
+fn cached_features(text: &str) -> Features {
+    FEATURE_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(f) = cache.get(text) {
+            return f.clone();
+        }
+        if cache.len() >= FEATURE_CACHE_SIZE {
+            cache.clear();
+        }
+        let f = features(text);
+        cache.insert(text.to_string(), f.clone());
+        f
+    })
 }
 
 /// Ranks stored fact-checks for a query: BM25 candidates, the no-later-date filter (a fact-checked claim made
@@ -324,7 +348,7 @@ pub(crate) fn rank_fact_checks(
                 .title
                 .as_deref()
                 .filter(|_| weights.title > 0.0)
-                .map(|t| (features(&format!("{} {t}", fc.claim)), weights.title));
+                .map(|t| (cached_features(&format!("{} {t}", fc.claim)), weights.title));
             let claimant = fc.claimant.clone();
             let date = fc.date;
             (fc, f, alt, claimant, date)
@@ -363,7 +387,7 @@ fn rank_claims(
                     || can_be_source(q.date, c.date, settings.window_days)
             })
             .map(|c| {
-                let f = features(&c.text);
+                let f = cached_features(&c.text);
                 let claimant = c.claimant.clone();
                 let date = c.date;
                 ((c, f.clone()), f, None, claimant, date)
