@@ -30,8 +30,9 @@ use claimtrail_core::{ArticleId, ClaimId, ClaimStatus, LinkKind, LinkState};
 
 /// Content words at most in a candidate full-text query.
 const MAX_QUERY_TERMS: usize = 24;
-/// BM25 candidates read per table.
-const BM25_CANDIDATES: usize = 40;
+/// BM25 candidates read per table (20 rather than 40: import-time suggestion 36% cheaper, PolitiFact train MAP@5
+/// .565 -> .555).
+const BM25_CANDIDATES: usize = 20;
 /// Suggestions kept per new claim, among claims and among fact-checks.
 const SUGGEST_CLAIMS: usize = 5;
 const SUGGEST_FACT_CHECKS: usize = 3;
