@@ -2,6 +2,7 @@
 //! limit and errors that say whether the machine is offline.
 
 use std::io::Read;
+use std::net::{IpAddr, ToSocketAddrs};
 use std::time::Duration;
 
 use claimtrail_core::SourceFormat;
@@ -39,6 +40,76 @@ pub fn check_url(url: &str) -> AppResult<String> {
         ));
     }
     Ok(url.to_string())
+}
+
+/// True for addresses of this computer or a local network: loopback, private, link-local, unique-local,
+/// unspecified, and IPv4 addresses mapped into IPv6.
+pub fn is_local(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.octets()[0] == 100 && (64..128).contains(&v4.octets()[1]) // carrier-grade NAT
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_local(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (first & 0xfe00) == 0xfc00 // unique local
+                || (first & 0xffc0) == 0xfe80 // link-local
+        }
+    }
+}
+
+/// Refuses a URL whose host is, or resolves to, an address on this computer or the local network (an imported
+/// page must not make claimtrail probe the newsroom's intranet), unless the user allowed it in Settings.
+/// Blocking (name resolution): call it off the async runtime.
+pub fn check_not_local(url: &str) -> AppResult<()> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
+        let (h, after) = v6.split_once(']').unwrap_or((v6, ""));
+        (
+            h.to_string(),
+            after.strip_prefix(':').and_then(|p| p.parse().ok()),
+        )
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => {
+                (h.to_string(), p.parse().ok())
+            }
+            _ => (host_port.to_string(), None),
+        }
+    };
+    let refuse = || {
+        AppError::new(
+            "local_address",
+            format!("`{host}` is on this computer or the local network; allow local addresses in Settings to import from it"),
+        )
+    };
+    let lower = host.to_ascii_lowercase();
+    if lower == "localhost" || lower.ends_with(".localhost") || lower.ends_with(".local") {
+        return Err(refuse());
+    }
+    let port = port.unwrap_or(if url.to_ascii_lowercase().starts_with("https") {
+        443
+    } else {
+        80
+    });
+    // An unresolvable name is left to the download, which reports it as offline or not found.
+    if let Ok(addrs) = (host.as_str(), port).to_socket_addrs() {
+        if addrs.into_iter().any(|a| is_local(a.ip())) {
+            return Err(refuse());
+        }
+    }
+    Ok(())
 }
 
 /// Downloads `url` (already checked). Blocking: call it off the async runtime.
@@ -105,7 +176,28 @@ fn classify(e: ureq::Error) -> AppError {
 
 #[cfg(test)]
 mod tests {
-    use super::check_url;
+    use super::{check_not_local, check_url};
+
+    #[test]
+    fn local_network_addresses_are_refused() {
+        for url in [
+            "http://127.0.0.1/admin",
+            "http://localhost:8080/",
+            "https://10.1.2.3/page",
+            "http://192.168.0.1",
+            "http://[::1]:9000/x",
+            "http://169.254.169.254/latest/meta-data",
+            "http://user@172.16.0.5/",
+        ] {
+            let err = check_not_local(url).err();
+            assert_eq!(
+                err.map(|e| e.code),
+                Some("local_address".to_string()),
+                "{url}"
+            );
+        }
+        assert!(check_not_local("https://93.184.215.14/news").is_ok());
+    }
 
     #[test]
     fn only_web_addresses_are_accepted() {

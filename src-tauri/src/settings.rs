@@ -25,6 +25,8 @@ pub struct Settings {
     /// Database chosen in Settings; `None` uses the default (`$CLAIMTRAIL_DB` or the shared CLI database).
     pub database: Option<String>,
     pub theme: Theme,
+    /// Let "import from URL" reach addresses on this computer or the local network (off by default).
+    pub allow_local_urls: bool,
 }
 
 pub const FILE_NAME: &str = "settings.json";

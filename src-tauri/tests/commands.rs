@@ -173,6 +173,10 @@ fn errors_reach_the_ui_as_code_and_message() -> TestResult {
         Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "bad_url"),
         other => panic!("expected bad_url, got {other:?}"),
     }
+    match h.call::<Value>("import_url", json!({ "url": "http://127.0.0.1:9/admin" })) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "local_address"),
+        other => panic!("expected local_address, got {other:?}"),
+    }
     Ok(())
 }
 

@@ -119,11 +119,17 @@ pub async fn import_text(
 #[tauri::command]
 pub async fn import_url(state: State<'_, AppState>, url: String) -> AppResult<ImportSummary> {
     let url = fetch::check_url(&url)?;
+    let allow_local = state.settings().allow_local_urls;
     let fetched = {
         let url = url.clone();
-        tauri::async_runtime::spawn_blocking(move || fetch::fetch(&url))
-            .await
-            .map_err(|e| AppError::internal(e.to_string()))??
+        tauri::async_runtime::spawn_blocking(move || {
+            if !allow_local {
+                fetch::check_not_local(&url)?;
+            }
+            fetch::fetch(&url)
+        })
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??
     };
     let opts = IngestOptions {
         overrides: MetadataOverrides {

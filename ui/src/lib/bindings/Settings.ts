@@ -12,4 +12,8 @@ reviewer: string | null,
 /**
  * Database chosen in Settings; `None` uses the default (`$CLAIMTRAIL_DB` or the shared CLI database).
  */
-database: string | null, theme: Theme, };
+database: string | null, theme: Theme, 
+/**
+ * Let "import from URL" reach addresses on this computer or the local network (off by default).
+ */
+allow_local_urls: boolean, };
