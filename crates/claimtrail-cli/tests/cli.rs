@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -12,42 +11,11 @@ fn seed() -> PathBuf {
         .join("../claimtrail-core/samples/trump-putin-apec-2017.txt")
 }
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+#[path = "support/env.rs"]
+mod env;
+use env::Env;
 
 impl Env {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Self {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("t.db")
-    }
-
-    fn cmd(&self) -> Result<Command, Box<dyn std::error::Error>> {
-        let mut c = Command::cargo_bin("claimtrail")?;
-        c.arg("--db")
-            .arg(self.db())
-            .env_remove("CLAIMTRAIL_DB")
-            .env("CLAIMTRAIL_REVIEWER", "tester");
-        Ok(c)
-    }
-
-    /// Runs a command that must exit with `code` and returns its stdout as JSON.
-    fn json(&self, args: &[&str], code: i32) -> Result<Value, Box<dyn std::error::Error>> {
-        let out = self.cmd()?.args(args).output()?;
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(serde_json::from_slice(&out.stdout)?)
-    }
-
     fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, std::io::Error> {
         let p = self.dir.path().join("in").join(name);
         if let Some(parent) = p.parent() {
@@ -57,7 +25,6 @@ impl Env {
         Ok(p)
     }
 }
-
 fn chars(s: &str, start: u64, end: u64) -> String {
     s.chars()
         .skip(start as usize)

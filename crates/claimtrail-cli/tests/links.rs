@@ -2,49 +2,19 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-use serde_json::Value;
-
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+#[path = "support/env.rs"]
+mod env;
+use env::Env;
 
 impl Env {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Self {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn cmd(&self) -> Result<Command, Box<dyn std::error::Error>> {
-        let mut c = Command::cargo_bin("claimtrail")?;
-        c.arg("--db")
-            .arg(self.dir.path().join("t.db"))
-            .env_remove("CLAIMTRAIL_DB")
-            .env("CLAIMTRAIL_REVIEWER", "tester");
-        Ok(c)
-    }
-
-    fn json(&self, args: &[&str], code: i32) -> Result<Value, Box<dyn std::error::Error>> {
-        let out = self.cmd()?.args(args).output()?;
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(serde_json::from_slice(&out.stdout)?)
-    }
-
     fn write(&self, name: &str, text: &str) -> Result<String, Box<dyn std::error::Error>> {
         let p: PathBuf = self.dir.path().join(name);
         std::fs::write(&p, text)?;
         Ok(p.to_str().ok_or("path")?.to_string())
     }
 }
-
 fn article(title: &str, date: &str, text: &str) -> String {
     format!(
         "{}\n",

@@ -2,42 +2,15 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+#[path = "support/env.rs"]
+mod env;
+use env::Env;
 
 impl Env {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Self {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn cmd(&self) -> Result<Command, Box<dyn std::error::Error>> {
-        let mut c = Command::cargo_bin("claimtrail")?;
-        c.arg("--db")
-            .arg(self.dir.path().join("t.db"))
-            .env_remove("CLAIMTRAIL_DB")
-            .env("CLAIMTRAIL_REVIEWER", "tester");
-        Ok(c)
-    }
-
-    fn json(&self, args: &[&str], code: i32) -> Result<Value, Box<dyn std::error::Error>> {
-        let out = self.cmd()?.args(args).output()?;
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(serde_json::from_slice(&out.stdout)?)
-    }
-
     fn write(&self, name: &str, text: &str) -> Result<PathBuf, std::io::Error> {
         let p = self.dir.path().join(name);
         std::fs::write(&p, text)?;
@@ -62,7 +35,6 @@ impl Env {
         Ok(())
     }
 }
-
 const FIRST: &str = "Harbor fees to double, council says\n\n\
 The city council said on Monday that harbor fees would double to $40 per vessel from March.\n\n\
 “The harbor has lost $2 million a year since 2019,” Mayor Lena Ortiz told reporters.\n\n\
