@@ -342,7 +342,7 @@ fn process_cpu_seconds() -> Option<f64> {
 // ---------------------------------------------------------------------------------------------------------------
 // bench timeline
 
-/// A small deterministic generator (no dependency): splitmix64.
+/// A small deterministic generator (no dependency): splitmix64, so bench runs are comparable.
 struct Mix(u64);
 
 impl Mix {
@@ -357,17 +357,10 @@ impl Mix {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[(self.next() % items.len() as u64) as usize]
     }
-}
 
-/// CPU time (user + system) this process has used, in ms, from `/proc/self/stat` (Linux; `None` elsewhere).
-/// On a shared machine wall time mostly measures the other processes; CPU time measures this one.
-fn process_cpu_ms() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let rest = stat.get(stat.rfind(')')? + 1..)?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    // USER_HZ is 100 on Linux.
-    Some(ticks * 10.0)
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
 }
 
 /// `claimtrail bench timeline`: a topic of about `n_claims` claims among other claims, built from sentences of
@@ -513,7 +506,7 @@ pub fn timeline(
     let measure = |filter: &TimelineFilter, runs: usize| -> Result<Measured, CliError> {
         let mut ms = Vec::new();
         let mut shown = (0, 0);
-        let cpu0 = process_cpu_ms();
+        let cpu0 = process_cpu_seconds();
         for _ in 0..runs {
             let t = Instant::now();
             let tl = store.timeline(topic_name, filter)?;
@@ -521,8 +514,8 @@ pub fn timeline(
             shown = (tl.claims.len(), tl.storylines.len());
         }
         let cpu = cpu0
-            .zip(process_cpu_ms())
-            .map(|(a, b)| (b - a) / runs as f64);
+            .zip(process_cpu_seconds())
+            .map(|(a, b)| (b - a) * 1e3 / runs as f64);
         let (p50, p95) = percentiles(ms);
         Ok((p50, p95, shown.0, shown.1, cpu))
     };
@@ -610,22 +603,6 @@ fn default_datasets() -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
-/// A small deterministic generator (xorshift64*), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// Sentences and speaker names read at run time: claims extracted from the news corpus, and the claim and
 /// query texts of the claim-matching TSV files.
 fn link_sources(corpus: Option<&Path>, datasets: Option<&Path>) -> (Vec<String>, Vec<String>) {
@@ -691,7 +668,7 @@ fn link_sources(corpus: Option<&Path>, datasets: Option<&Path>) -> (Vec<String>,
 
 /// A claim made from the sources: a sentence as it is (a repeat), two sentences spliced at word boundaries, or
 /// a sentence with a changed figure.
-fn recombined(rng: &mut Rng, sentences: &[String]) -> String {
+fn recombined(rng: &mut Mix, sentences: &[String]) -> String {
     let a = &sentences[rng.below(sentences.len())];
     match rng.below(4) {
         0 => a.clone(),
@@ -729,7 +706,7 @@ fn recombined(rng: &mut Rng, sentences: &[String]) -> String {
 
 /// An article of `claims` made-up claims with one speaker and one date.
 fn bench_article(
-    rng: &mut Rng,
+    rng: &mut Mix,
     sentences: &[String],
     speakers: &[String],
     serial: usize,
@@ -797,7 +774,7 @@ pub fn link(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| db_dir.path().join("bench.db"));
     let mut store = Store::open(&db_path)?;
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Mix(0x9e37_79b9_7f4a_7c15);
     let started = Instant::now();
     let mut serial = 0usize;
     let mut stored = store.count_claims()? as usize;
