@@ -43,6 +43,8 @@ build: deps ui
 	$(CARGO) build --release -p claimtrail-app -p claimtrail-cli
 
 test: deps ui test-rust test-ui test-e2e
+# A full test run builds once: incremental caches would only add disk (CI has little) and time.
+test: export CARGO_INCREMENTAL = 0
 
 test-rust:
 	$(CARGO) test --workspace
