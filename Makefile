@@ -52,8 +52,11 @@ test-rust:
 test-ui: ui-deps
 	cd ui && $(NPM) test
 
+# The app binary is built the way `cargo test --workspace` builds it (the app's integration tests need it), so
+# after test-rust this builds nothing; a plain `cargo build` would compile the whole Tauri stack a second time
+# with other features (dev-dependencies such as tauri/test change them).
 test-e2e: system-deps ui-deps ui
-	$(CARGO) build -p claimtrail-app
+	$(CARGO) test --workspace --no-run
 	bash tests/e2e/run.sh
 
 lint:

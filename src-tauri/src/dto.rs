@@ -27,6 +27,8 @@ pub struct AppInfo {
     pub articles: u32,
     pub claims: u32,
     pub settings: Settings,
+    /// The app's log file (named in error dialogs), when it could be opened.
+    pub log_file: Option<String>,
 }
 
 /// A library row: the article and its claim counts by status.

@@ -15,12 +15,32 @@ pub struct AppError {
     pub message: String,
 }
 
+/// Codes of errors that are not the user's doing: they are logged when made, and the UI shows them in a
+/// dialog that names the log file (the UI keeps the same list in `ui/src/lib/errors.ts`).
+pub const UNEXPECTED_CODES: [&str; 6] = [
+    "database",
+    "open_failed",
+    "migration",
+    "corrupt",
+    "io",
+    "internal",
+];
+
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
+        let e = Self {
             code: code.to_string(),
             message: message.into(),
+        };
+        if e.is_unexpected() {
+            tracing::error!(code = %e.code, message = %e.message, "command failed");
         }
+        e
+    }
+
+    /// True for failures the user did not cause (see [`UNEXPECTED_CODES`]).
+    pub fn is_unexpected(&self) -> bool {
+        UNEXPECTED_CODES.contains(&self.code.as_str())
     }
 
     pub fn internal(message: impl Into<String>) -> Self {

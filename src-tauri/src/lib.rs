@@ -8,6 +8,10 @@ pub mod fetch;
 pub mod settings;
 pub mod state;
 
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
 use tauri::{Manager, Runtime};
 
 pub use error::{AppError, AppResult};
@@ -20,6 +24,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::settings::get_settings,
         commands::settings::save_settings,
         commands::settings::open_database,
+        commands::backup::backup_status,
+        commands::backup::set_backup_schedule,
+        commands::backup::backup_now,
+        commands::backup::restore_backup,
         commands::articles::list_articles,
         commands::articles::get_article,
         commands::articles::import_files,
@@ -59,18 +67,45 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     ])
 }
 
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CLAIMTRAIL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+/// Where this run's log file is (set once at start-up; `None` when the log folder cannot be written).
+static LOG_FILE: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// The app's log file, named in error dialogs so users can send it with a report.
+pub fn log_file() -> Option<&'static Path> {
+    LOG_FILE.get().and_then(|p| p.as_deref())
+}
+
+fn init_logging() {
+    let path = claimtrail_log::init(claimtrail_log::LogConfig {
+        file_name: "claimtrail-app.log",
+        stderr: "info",
+        file: "info,tao=warn,wry=warn",
+    });
+    let _ = LOG_FILE.set(path);
+}
+
+/// How often the scheduler thread checks whether a scheduled backup is due (cheap when it is not).
+const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Takes scheduled backups while the app runs: shortly after start, then every [`BACKUP_CHECK_EVERY`].
+fn spawn_backup_scheduler(state: AppState) {
+    let spawned = std::thread::Builder::new()
+        .name("backup-scheduler".into())
+        .spawn(move || {
+            std::thread::sleep(Duration::from_secs(20));
+            loop {
+                commands::backup::backup_if_due(&state);
+                std::thread::sleep(BACKUP_CHECK_EVERY);
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start the backup scheduler; scheduled backups are off");
+    }
 }
 
 /// Starts the desktop app.
 pub fn run() {
-    init_tracing();
+    init_logging();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
@@ -79,7 +114,14 @@ pub fn run() {
             if let Some(e) = error {
                 tracing::error!(code = %e.code, message = %e.message, "starting without a database");
             }
-            tracing::info!(db = ?state.db_path(), config = %config_dir.display(), "claimtrail started");
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                db = ?state.db_path(),
+                config = %config_dir.display(),
+                log = ?log_file(),
+                "claimtrail started"
+            );
+            spawn_backup_scheduler(state.clone());
             app.manage(state);
             Ok(())
         });

@@ -70,15 +70,21 @@ impl AppState {
         F: FnOnce(&mut Store) -> AppResult<T> + Send + 'static,
     {
         let state = self.clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = lock(&state.0.store);
-            let store = guard.as_mut().ok_or_else(|| {
-                AppError::new("no_database", "no database is open; choose one in Settings")
-            })?;
-            f(store)
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+        tauri::async_runtime::spawn_blocking(move || state.with_store_blocking(f))
+            .await
+            .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+    }
+
+    /// Runs `f` with the open store on this thread (for background threads, never the async runtime).
+    pub fn with_store_blocking<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let mut guard = lock(&self.0.store);
+        let store = guard.as_mut().ok_or_else(|| {
+            AppError::new("no_database", "no database is open; choose one in Settings")
+        })?;
+        f(store)
     }
 
     /// Swaps in another database (already opened).

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
+use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResult};
 use claimtrail_app_lib::commands::topics::{TimelineQuery, TopicEditInput, TopicInput, TopicSaved};
 use claimtrail_app_lib::dto::*;
 use claimtrail_app_lib::settings::Settings;
@@ -51,6 +52,9 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TopicEditInput::export_all(&cfg)?;
     TopicSaved::export_all(&cfg)?;
     TimelineQuery::export_all(&cfg)?;
+    BackupStatus::export_all(&cfg)?;
+    BackupFile::export_all(&cfg)?;
+    RestoreResult::export_all(&cfg)?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
+use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResult};
 use claimtrail_app_lib::dto::{
     ArticleView, ClaimDetail, ImportSummary, LibraryArticle, QueueResult,
 };
@@ -19,7 +20,7 @@ use claimtrail_core::{Claim, Review};
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 struct Harness {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
 }
@@ -32,7 +33,7 @@ fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
         .build(mock_context(noop_assets()))?;
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
     Ok(Harness {
-        _dir: dir,
+        dir,
         _app: app,
         webview,
     })
@@ -444,5 +445,50 @@ fn a_suggestion_becomes_a_topic_in_one_call() -> TestResult {
     let topics: Vec<TopicSummary> = h.call("list_topics", json!({}))?;
     assert_eq!(topics.len(), 1);
     assert_eq!(topics[0].claims, saved.added);
+    Ok(())
+}
+
+#[test]
+fn backups_are_scheduled_taken_listed_and_restored_through_ipc() -> TestResult {
+    let h = harness()?;
+    let empty: BackupStatus = h.call("backup_status", json!({}))?;
+    assert_eq!(empty.every_hours, None);
+    assert!(empty.recent.is_empty());
+
+    let _: ImportSummary = h.call("import_text", json!({ "text": TEXT, "title": null }))?;
+    // Turning the schedule on takes the first scheduled backup at once.
+    let on: BackupStatus = h.call("set_backup_schedule", json!({ "everyHours": 24 }))?;
+    assert_eq!(on.every_hours, Some(24));
+    assert_eq!(on.recent.len(), 1);
+    assert_eq!(on.recent[0].kind, "scheduled");
+    assert!(on.recent[0].taken_at.is_some());
+    assert!(std::path::Path::new(&on.recent[0].path).is_file());
+    let bad = h.call::<BackupStatus>("set_backup_schedule", json!({ "everyHours": 100000 }));
+    assert!(matches!(bad, Err(AppErrorOrOther::App(ref e)) if e.code == "invalid_input"));
+
+    let out = h.dir.path().join("chosen").join("copy.db");
+    let copy: BackupFile = h.call("backup_now", json!({ "path": out.display().to_string() }))?;
+    assert_eq!(copy.kind, "manual");
+    assert!(copy.bytes > 0 && out.is_file());
+
+    // Something changes after the backup; restoring the copy brings back the state it holds.
+    let _: ImportSummary = h.call(
+        "import_text",
+        json!({ "text": "The port reopened on Friday after a 12-day strike, the union said.", "title": null }),
+    )?;
+    let before: Vec<LibraryArticle> = h.call("list_articles", json!({}))?;
+    assert_eq!(before.len(), 2);
+    let restored: RestoreResult = h.call(
+        "restore_backup",
+        json!({ "path": out.display().to_string() }),
+    )?;
+    assert!(std::path::Path::new(&restored.previous_saved_to).is_file());
+    let after: Vec<LibraryArticle> = h.call("list_articles", json!({}))?;
+    assert_eq!(after.len(), 1);
+    let listed: BackupStatus = h.call("backup_status", json!({}))?;
+    assert!(listed.recent.iter().any(|b| b.kind == "pre_restore"));
+
+    let missing = h.call::<RestoreResult>("restore_backup", json!({ "path": "" }));
+    assert!(matches!(missing, Err(AppErrorOrOther::App(ref e)) if e.code == "invalid_input"));
     Ok(())
 }

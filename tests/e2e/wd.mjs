@@ -36,10 +36,11 @@ export function makeProfile(name) {
   writeFileSync(
     launcher,
     `#!/bin/sh\nexport CLAIMTRAIL_DB='${join(dir, 'claimtrail.db')}'\nexport XDG_CONFIG_HOME='${join(dir, 'config')}'\n` +
-      `export XDG_DATA_HOME='${join(dir, 'data')}'\nexec '${APP}' "$@"\n`,
+      `export XDG_DATA_HOME='${join(dir, 'data')}'\nexport CLAIMTRAIL_LOG_DIR='${join(dir, 'logs')}'\n` +
+      `exec '${APP}' "$@"\n`,
   );
   chmodSync(launcher, 0o755);
-  return { dir, launcher, db: join(dir, 'claimtrail.db') };
+  return { dir, launcher, db: join(dir, 'claimtrail.db'), logs: join(dir, 'logs') };
 }
 
 export class App {

@@ -210,10 +210,11 @@ pub(crate) fn automatic(conn: &Connection, db_path: &Path, kind: Kind) -> Result
     Ok(info)
 }
 
-/// Keeps the newest `keep` files whose name starts with `prefix` (names sort by time).
-fn prune(dir: &Path, prefix: &str, keep: usize) {
+/// Automatic backup files in `dir` whose name starts with `prefix`, newest first (the timestamp follows the
+/// prefix, and the version, which only grows).
+fn automatic_files(dir: &Path, prefix: &str) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
     let mut names: Vec<(String, PathBuf)> = entries
         .filter_map(|e| e.ok())
@@ -222,9 +223,13 @@ fn prune(dir: &Path, prefix: &str, keep: usize) {
             (name.starts_with(prefix) && name.ends_with(".db")).then(|| (name, e.path()))
         })
         .collect();
-    // Newest first: the timestamp follows the prefix (and the version, which only grows).
     names.sort_by(|a, b| stamp_of(&b.0).cmp(stamp_of(&a.0)));
-    for (_, path) in names.into_iter().skip(keep) {
+    names
+}
+
+/// Keeps the newest `keep` files whose name starts with `prefix`.
+fn prune(dir: &Path, prefix: &str, keep: usize) {
+    for (_, path) in automatic_files(dir, prefix).into_iter().skip(keep) {
         if let Err(e) = std::fs::remove_file(&path) {
             tracing::warn!(path = %path.display(), error = %e, "cannot remove an old backup");
         }
@@ -234,6 +239,24 @@ fn prune(dir: &Path, prefix: &str, keep: usize) {
 /// The timestamp part of an automatic backup's file name (`...-20261125T170823.123Z.db`).
 fn stamp_of(name: &str) -> &str {
     name.rsplit('-').next().unwrap_or(name)
+}
+
+/// When an automatic backup was taken, from its file name.
+fn taken_at(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = stamp_of(name).get(..19)?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S%.3f")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// An automatic backup in the `backups/` folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AutomaticBackup {
+    pub path: PathBuf,
+    /// `scheduled`, `pre_migration` or `pre_restore`.
+    pub kind: &'static str,
+    pub taken_at: Option<DateTime<Utc>>,
+    pub bytes: u64,
 }
 
 /// Checks that `path` is an intact claimtrail database this build can open, and returns its schema version.
@@ -320,6 +343,31 @@ impl Store {
     /// The folder automatic backups of this database go to.
     pub fn backups_dir(&self) -> PathBuf {
         backups_dir(&self.path)
+    }
+
+    /// The automatic backups kept in [`Store::backups_dir`], newest first.
+    pub fn automatic_backups(&self) -> Vec<AutomaticBackup> {
+        let dir = self.backups_dir();
+        let kinds = [
+            (Kind::Scheduled, "scheduled"),
+            (Kind::PreMigration { from: 0 }, "pre_migration"),
+            (Kind::PreRestore, "pre_restore"),
+        ];
+        let mut all: Vec<AutomaticBackup> = kinds
+            .iter()
+            .flat_map(|&(kind, label)| {
+                automatic_files(&dir, kind.family())
+                    .into_iter()
+                    .map(move |(name, path)| AutomaticBackup {
+                        bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                        taken_at: taken_at(&name),
+                        kind: label,
+                        path,
+                    })
+            })
+            .collect();
+        all.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+        all
     }
 
     /// Hours between scheduled backups, if the user set a schedule.

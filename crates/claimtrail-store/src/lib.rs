@@ -28,7 +28,7 @@ use rusqlite::Connection;
 
 pub use alerts::Alert;
 pub use articles::ImportOutcome;
-pub use backup::{BackupInfo, RestoreInfo};
+pub use backup::{AutomaticBackup, BackupInfo, RestoreInfo};
 pub use claims::ClaimFilter;
 pub use error::{Result, StoreError};
 pub use factchecks::{FactCheck, FactCheckFailure, FactCheckFileReport, FactCheckImportReport};

@@ -264,6 +264,14 @@ fn scheduled_backups_follow_the_interval_and_are_pruned() -> TestResult {
     }
     let kept = files_in(&store.backups_dir(), "claimtrail-scheduled-");
     assert_eq!(kept.len(), backup::KEEP, "{kept:?}");
+    // The list the app shows: the same files, newest first, each with its time and size.
+    let listed = store.automatic_backups();
+    assert_eq!(listed.len(), backup::KEEP);
+    assert!(listed.iter().all(|b| b.kind == "scheduled" && b.bytes > 0));
+    assert!(listed.iter().all(|b| kept.contains(&b.path)));
+    let times: Vec<_> = listed.iter().map(|b| b.taken_at).collect();
+    assert!(times.iter().all(Option::is_some), "{times:?}");
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
 
     store.set_backup_schedule(None)?;
     assert!(store

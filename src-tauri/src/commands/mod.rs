@@ -1,6 +1,7 @@
 //! Tauri commands, one module per domain. Each is `async`, short, and hands store work to the blocking pool.
 
 pub mod articles;
+pub mod backup;
 pub mod claims;
 pub mod links;
 pub mod review;

@@ -32,6 +32,7 @@ pub(crate) async fn info(state: &AppState) -> AppResult<AppInfo> {
         articles: u32::try_from(articles).unwrap_or(u32::MAX),
         claims: u32::try_from(claims).unwrap_or(u32::MAX),
         settings,
+        log_file: crate::log_file().map(|p| p.display().to_string()),
     })
 }
 

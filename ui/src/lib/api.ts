@@ -4,6 +4,9 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Alert } from './bindings/Alert';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { BackupFile } from './bindings/BackupFile';
+import type { BackupStatus } from './bindings/BackupStatus';
+import type { RestoreResult } from './bindings/RestoreResult';
 import type { ArticleView } from './bindings/ArticleView';
 import type { Claim } from './bindings/Claim';
 import type { ClaimDetail } from './bindings/ClaimDetail';
@@ -56,6 +59,10 @@ export const api = {
   getSettings: () => call<Settings>('get_settings'),
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
   openDatabase: (path: string, create: boolean) => call<AppInfo>('open_database', { path, create }),
+  backupStatus: () => call<BackupStatus>('backup_status'),
+  setBackupSchedule: (everyHours: number | null) => call<BackupStatus>('set_backup_schedule', { everyHours }),
+  backupNow: (path: string) => call<BackupFile>('backup_now', { path }),
+  restoreBackup: (path: string) => call<RestoreResult>('restore_backup', { path }),
 
   listArticles: () => call<LibraryArticle[]>('list_articles'),
   getArticle: (id: string) => call<ArticleView>('get_article', { id }),

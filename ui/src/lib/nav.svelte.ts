@@ -1,6 +1,7 @@
 // Which screen shows and what it shows, plus transient notices. Shared by every feature.
 import type { AppError } from './bindings/AppError';
 import { api } from './api';
+import { isUnexpected, showErrorDialog } from './errors.svelte';
 
 export type View = 'library' | 'reader' | 'review' | 'search' | 'topics' | 'alerts' | 'settings';
 
@@ -46,8 +47,13 @@ export function notify(text: string, kind: Notice['kind'] = 'info') {
   setTimeout(() => dismissNotice(id), kind === 'error' ? 8000 : 3500);
 }
 
+/** Shows an error: a dialog naming the log file when the user did not cause it, else a notice. */
 export function notifyError(e: unknown) {
   const err = e as AppError;
+  if (isUnexpected(err)) {
+    showErrorDialog({ code: err.code, message: err.message ?? String(e) });
+    return;
+  }
   notify(err?.message ?? String(e), 'error');
 }
 

@@ -12,4 +12,8 @@ db_path: string | null,
 /**
  * Why the database could not be opened.
  */
-db_error: string | null, articles: number, claims: number, settings: Settings, };
+db_error: string | null, articles: number, claims: number, settings: Settings, 
+/**
+ * The app's log file (named in error dialogs), when it could be opened.
+ */
+log_file: string | null, };
