@@ -40,6 +40,7 @@ if command -v import >/dev/null 2>&1; then
 fi
 pss=0
 for p in $( (echo "$APP_PID"; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkProcess) | sort -u); do
+  echo "  $(cat /proc/$p/comm 2>/dev/null): $(awk '/^Pss:/{print int($2/1024)}' /proc/$p/smaps_rollup 2>/dev/null) MB"
   v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true)
   pss=$((pss + ${v:-0}))
 done
