@@ -115,6 +115,12 @@ fn signing(settings: &ClaimReviewSettings) -> Result<(&str, &str), ExportError> 
     Ok((name, base))
 }
 
+/// Checks that `settings` can sign ClaimReviews (a valid scale, a publisher name, a review base URL), so an
+/// export can fail before it reads or writes anything.
+pub fn check_settings(settings: &ClaimReviewSettings) -> Result<(), ExportError> {
+    signing(settings).map(|_| ())
+}
+
 /// Whether the claim's entities name `who` as an organisation.
 fn is_organisation(c: &ExportedClaim, who: &str) -> bool {
     let who = who.to_lowercase();
