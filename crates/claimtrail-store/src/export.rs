@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::articles::verdict_list;
 use crate::backup::{same_file, sync_dir};
@@ -30,7 +30,7 @@ use claimtrail_core::{LinkKind, LinkState};
 const META_KEY: &str = "export.claimreview";
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportReport {
     /// The file written.
     #[ts(type = "string")]
@@ -38,7 +38,6 @@ pub struct ExportReport {
     pub format: ExportFormat,
     /// Claims written (ClaimReviews, CSV rows or JSON claims).
     pub claims: usize,
-    #[ts(type = "number")]
     pub bytes: u64,
     /// Things to know about the file (claims left out, optional fields missing).
     pub warnings: Vec<String>,

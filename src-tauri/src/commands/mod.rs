@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod claims;
+pub mod export;
 pub mod links;
 pub mod review;
 pub mod search;
