@@ -1,7 +1,8 @@
 //! Exports (ClaimReview JSON-LD, CSV, JSON) and the ClaimReview rating scale and publisher.
 //!
-//! The claims are read in one read transaction (a consistent snapshot while the app or another CLI writes),
-//! then written by `claimtrail_core::export` into a temporary file created beside the destination, flushed to
+//! The claims are read in one read transaction (a consistent snapshot while the app or another CLI writes)
+//! and written one at a time (memory does not grow with the export) by `claimtrail_core::export` into a
+//! temporary file created beside the destination, flushed to
 //! disk and renamed onto the destination: a failure at any point leaves no file, or the old one untouched. The
 //! destination is exactly the path given; nothing read from the database ever names a file, no folder is
 //! created, and the database itself (or its WAL files) is refused as a destination.
@@ -22,8 +23,8 @@ use crate::error::{Result, StoreError};
 use crate::history::{self, Op};
 use crate::{time, Store};
 use claimtrail_core::export::{
-    self, ClaimReviewSettings, ExportFilter, ExportFormat, ExportMeta, ExportedArticle,
-    ExportedClaim, ExportedLink, LinkEnd,
+    self, ClaimReviewSettings, ExportFilter, ExportFormat, ExportMeta, ExportWriter,
+    ExportedArticle, ExportedClaim, ExportedLink, LinkEnd,
 };
 use claimtrail_core::{LinkKind, LinkState};
 
@@ -225,30 +226,29 @@ impl Store {
 
     /// The claims `filter` selects (never dismissed ones), in time order, with their article, topics, verdict
     /// history, evidence and links, read as one snapshot. Returns the filter with the topic as its stored name.
+    /// ([`Store::export_to`] streams the same claims to a file without holding them all.)
     pub fn exported_claims(
         &self,
         filter: &ExportFilter,
     ) -> Result<(Vec<ExportedClaim>, ExportFilter)> {
-        if let (Some(since), Some(until)) = (filter.since, filter.until) {
-            if since > until {
-                return Err(StoreError::Invalid(format!(
-                    "the first day ({since}) is after the last day ({until})"
-                )));
-            }
-        }
-        // A deferred transaction only reads: writers elsewhere go on, and this sees one snapshot.
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
-        let topic = filter
-            .topic
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(|t| crate::topics::find_topic(&tx, t))
-            .transpose()?;
-        let resolved = ExportFilter {
-            topic: topic.as_ref().map(|t| t.name.clone()),
-            ..filter.clone()
-        };
+        let tx = read_snapshot(&self.conn)?;
+        let (topic_id, resolved) = resolve_filter(&tx, filter)?;
+        let mut out = Vec::new();
+        self.each_exported_claim(&tx, topic_id.as_deref(), filter, |c| {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok((out, resolved))
+    }
+
+    /// Calls `f` with each claim the filter selects, in time order (see [`Store::exported_claims`]).
+    fn each_exported_claim(
+        &self,
+        conn: &Connection,
+        topic_id: Option<&str>,
+        filter: &ExportFilter,
+        mut f: impl FnMut(ExportedClaim) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, a.title, a.outlet, a.published_at, a.url, a.authors,
                     coalesce(a.published_at, substr(a.imported_at, 1, 10)) AS day
@@ -261,40 +261,31 @@ impl Store {
              ORDER BY day, a.imported_at, a.pk, c.span_start, c.pk",
             verdict_list()
         );
-        let mut stmt = tx.prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                topic.as_ref().map(|t| t.id.to_string()),
-                filter.since.map(|d| d.to_string()),
-                filter.until.map(|d| d.to_string()),
-                filter.reviewed_only
-            ],
-            |r| {
-                Ok((
-                    raw_claim(r)?,
-                    r.get::<_, String>(14)?,
-                    r.get::<_, Option<String>>(15)?,
-                    r.get::<_, Option<String>>(16)?,
-                    r.get::<_, Option<String>>(17)?,
-                    r.get::<_, String>(18)?,
-                    r.get::<_, Option<String>>(19)?,
-                ))
-            },
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![
+            topic_id,
+            filter.since.map(|d| d.to_string()),
+            filter.until.map(|d| d.to_string()),
+            filter.reviewed_only
+        ])?;
+        let mut topics = conn.prepare_cached(
+            "SELECT t.name FROM claim_topic ct JOIN topic t ON t.id = ct.topic_id
+             WHERE ct.claim_id = ?1 ORDER BY t.name COLLATE NOCASE, t.name",
         )?;
-        let rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (raw, title, outlet, published, url, authors, day) in rows {
-            let claim = raw.into_claim(&tx)?;
+        while let Some(r) = rows.next()? {
+            let raw = raw_claim(r)?;
+            let title: String = r.get(14)?;
+            let outlet: Option<String> = r.get(15)?;
+            let published: Option<String> = r.get(16)?;
+            let url: Option<String> = r.get(17)?;
+            let authors: String = r.get(18)?;
+            let day: Option<String> = r.get(19)?;
+            let claim = raw.into_claim(conn)?;
             let id = claim.id.to_string();
-            let topics: Vec<String> = tx
-                .prepare_cached(
-                    "SELECT t.name FROM claim_topic ct JOIN topic t ON t.id = ct.topic_id
-                     WHERE ct.claim_id = ?1 ORDER BY t.name COLLATE NOCASE, t.name",
-                )?
+            let topic_names: Vec<String> = topics
                 .query_map(params![id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let links = claim_links(&tx, &id)?;
-            out.push(ExportedClaim {
+            f(ExportedClaim {
                 verdicts: self.reviews(claim.id)?,
                 evidence: self.evidence(claim.id)?,
                 date: time::parse_date(day)?,
@@ -307,16 +298,17 @@ impl Store {
                     authors: serde_json::from_str(&authors)
                         .map_err(|e| corrupt(format!("authors of {}: {e}", claim.article_id)))?,
                 },
-                topics,
-                links,
+                topics: topic_names,
+                links: claim_links(conn, &id)?,
                 claim,
-            });
+            })?;
         }
-        Ok((out, resolved))
+        Ok(())
     }
 
     /// Exports the claims `filter` selects to `out` in `format` (ClaimReview holds only claims with a
-    /// verdict). Refuses an existing `out` unless `overwrite`; the file appears whole or not at all.
+    /// verdict), one claim at a time from one read snapshot. Refuses an existing `out` unless `overwrite`; the
+    /// file appears whole or not at all.
     pub fn export_to(
         &self,
         format: ExportFormat,
@@ -331,14 +323,18 @@ impl Store {
             export::claimreview::check_settings(&settings)?;
             filter.reviewed_only = true;
         }
-        let (claims, filter) = self.exported_claims(&filter)?;
+        let tx = read_snapshot(&self.conn)?;
+        let (topic_id, resolved) = resolve_filter(&tx, &filter)?;
         let meta = ExportMeta {
             exported_at: time::now(),
-            filter,
+            filter: resolved,
         };
         let (stats, bytes) = write_atomically(&dir, out, overwrite, |w| {
-            Ok(export::write_export(format, w, &claims, &settings, &meta)?)
+            let mut writer = ExportWriter::new(format, w, &settings, &meta)?;
+            self.each_exported_claim(&tx, topic_id.as_deref(), &filter, |c| Ok(writer.write(&c)?))?;
+            Ok(writer.finish()?)
         })?;
+        drop(tx);
         tracing::info!(
             path = %out.display(),
             %format,
@@ -354,6 +350,41 @@ impl Store {
             warnings: stats.warnings,
         })
     }
+}
+
+/// A deferred transaction that only reads: writers elsewhere go on, and everything read through it is one
+/// snapshot. Dropping it ends it.
+fn read_snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(rusqlite::Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Deferred,
+    )?)
+}
+
+/// Checks the date range and finds the topic: (topic id, the filter with the topic's stored name).
+fn resolve_filter(
+    conn: &Connection,
+    filter: &ExportFilter,
+) -> Result<(Option<String>, ExportFilter)> {
+    if let (Some(since), Some(until)) = (filter.since, filter.until) {
+        if since > until {
+            return Err(StoreError::Invalid(format!(
+                "the first day ({since}) is after the last day ({until})"
+            )));
+        }
+    }
+    let topic = filter
+        .topic
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| crate::topics::find_topic(conn, t))
+        .transpose()?;
+    let resolved = ExportFilter {
+        topic: topic.as_ref().map(|t| t.name.clone()),
+        ..filter.clone()
+    };
+    Ok((topic.map(|t| t.id.to_string()), resolved))
 }
 
 /// A claim's links to other claims and to fact-checks.

@@ -199,55 +199,102 @@ fn review_of(
     })
 }
 
-/// Writes the ClaimReviews of the claims with a verdict as a JSON array (claims without one are skipped).
-/// Fails before writing anything when the settings cannot sign reviews (no publisher name, no review base URL,
-/// an invalid scale).
+/// Writes ClaimReviews one claim at a time as a JSON array (claims without a verdict are skipped), so an export
+/// of any size needs memory for one claim only. Created only when the settings can sign reviews.
+pub struct ClaimReviewWriter<'s, W: Write> {
+    w: W,
+    settings: &'s ClaimReviewSettings,
+    publisher: String,
+    base: String,
+    written: usize,
+    skipped: usize,
+    no_url: usize,
+    no_date: usize,
+}
+
+impl<'s, W: Write> ClaimReviewWriter<'s, W> {
+    /// Fails before writing anything when the settings cannot sign reviews (no publisher name, no review base
+    /// URL, an invalid scale).
+    pub fn new(mut w: W, settings: &'s ClaimReviewSettings) -> Result<Self, ExportError> {
+        let (publisher, base) = signing(settings)?;
+        let (publisher, base) = (publisher.to_string(), base.to_string());
+        w.write_all(b"[")?;
+        Ok(Self {
+            w,
+            settings,
+            publisher,
+            base,
+            written: 0,
+            skipped: 0,
+            no_url: 0,
+            no_date: 0,
+        })
+    }
+
+    pub fn write(&mut self, c: &ExportedClaim) -> Result<(), ExportError> {
+        let Some(r) = review_of(c, self.settings, &self.publisher, &self.base) else {
+            self.skipped += 1;
+            return Ok(());
+        };
+        if r.item_reviewed.appearance.iter().all(|a| a.url.is_none()) {
+            self.no_url += 1;
+        }
+        if r.item_reviewed.date_published.is_none() {
+            self.no_date += 1;
+        }
+        self.w
+            .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer_pretty(&mut self.w, &r)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<ExportStats, ExportError> {
+        self.w
+            .write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })?;
+        self.w.flush()?;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut warnings = Vec::new();
+        if self.skipped > 0 {
+            warnings.push(format!(
+                "{} claim{} without a verdict left out",
+                self.skipped,
+                plural(self.skipped)
+            ));
+        }
+        if self.no_url > 0 {
+            warnings.push(format!(
+                "{} review{} name{} an article without a URL (appearance has its headline only)",
+                self.no_url,
+                plural(self.no_url),
+                if self.no_url == 1 { "s" } else { "" }
+            ));
+        }
+        if self.no_date > 0 {
+            warnings.push(format!(
+                "{} review{} without the date the claim was made (its article is undated)",
+                self.no_date,
+                plural(self.no_date)
+            ));
+        }
+        Ok(ExportStats {
+            written: self.written,
+            warnings,
+        })
+    }
+}
+
+/// Writes the ClaimReviews of the claims with a verdict as a JSON array (see [`ClaimReviewWriter`]).
 pub fn write_claimreview<W: Write>(
-    mut w: W,
+    w: W,
     claims: &[ExportedClaim],
     settings: &ClaimReviewSettings,
 ) -> Result<ExportStats, ExportError> {
-    let (publisher, base) = signing(settings)?;
-    let reviews: Vec<ClaimReview> = claims
-        .iter()
-        .filter_map(|c| review_of(c, settings, publisher, base))
-        .collect();
-    let mut warnings = Vec::new();
-    let skipped = claims.len() - reviews.len();
-    if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} claim{} without a verdict left out",
-            if skipped == 1 { "" } else { "s" }
-        ));
+    let mut out = ClaimReviewWriter::new(w, settings)?;
+    for c in claims {
+        out.write(c)?;
     }
-    let no_url = reviews
-        .iter()
-        .filter(|r| r.item_reviewed.appearance.iter().all(|a| a.url.is_none()))
-        .count();
-    if no_url > 0 {
-        warnings.push(format!(
-            "{no_url} review{} name{} an article without a URL (appearance has its headline only)",
-            if no_url == 1 { "" } else { "s" },
-            if no_url == 1 { "s" } else { "" }
-        ));
-    }
-    let no_date = reviews
-        .iter()
-        .filter(|r| r.item_reviewed.date_published.is_none())
-        .count();
-    if no_date > 0 {
-        warnings.push(format!(
-            "{no_date} review{} without the date the claim was made (its article is undated)",
-            if no_date == 1 { "" } else { "s" }
-        ));
-    }
-    serde_json::to_writer_pretty(&mut w, &reviews)?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    Ok(ExportStats {
-        written: reviews.len(),
-        warnings,
-    })
+    out.finish()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! - JSON ([`write_json`]): the claims with their article, topics, verdict history, evidence and links, in the
 //!   documented structure `{format, version, generator, exported_at, filter, claims}`.
 //!
-//! Writers take any [`Write`]: the store hands them a temporary file beside the destination and renames it into
+//! Writers take any [`Write`] and one claim at a time ([`ExportWriter`]): the store hands them a temporary file beside the destination and renames it into
 //! place only when the writer succeeded.
 
 pub mod claimreview;
@@ -224,7 +224,51 @@ impl ExportError {
     }
 }
 
-/// Writes `claims` to `w` in `format`. `settings` are only read by ClaimReview; `meta` only by JSON.
+/// Writes an export one claim at a time in any of the formats: [`ExportWriter::new`] writes what comes before
+/// the claims (and refuses ClaimReview settings that cannot sign reviews), [`ExportWriter::write`] one claim,
+/// [`ExportWriter::finish`] the end. Memory does not grow with the number of claims.
+pub enum ExportWriter<'s, W: Write> {
+    Claimreview(claimreview::ClaimReviewWriter<'s, W>),
+    /// Boxed: the CSV writer carries its buffers inline.
+    Csv(Box<table::CsvWriter<W>>),
+    Json(JsonWriter<W>),
+}
+
+impl<'s, W: Write> ExportWriter<'s, W> {
+    /// `settings` are only read by ClaimReview, `meta` only by JSON.
+    pub fn new(
+        format: ExportFormat,
+        w: W,
+        settings: &'s ClaimReviewSettings,
+        meta: &ExportMeta,
+    ) -> Result<Self, ExportError> {
+        Ok(match format {
+            ExportFormat::Claimreview => {
+                Self::Claimreview(claimreview::ClaimReviewWriter::new(w, settings)?)
+            }
+            ExportFormat::Csv => Self::Csv(Box::new(table::CsvWriter::new(w)?)),
+            ExportFormat::Json => Self::Json(JsonWriter::new(w, meta)?),
+        })
+    }
+
+    pub fn write(&mut self, c: &ExportedClaim) -> Result<(), ExportError> {
+        match self {
+            Self::Claimreview(x) => x.write(c),
+            Self::Csv(x) => x.write(c),
+            Self::Json(x) => x.write(c),
+        }
+    }
+
+    pub fn finish(self) -> Result<ExportStats, ExportError> {
+        match self {
+            Self::Claimreview(x) => x.finish(),
+            Self::Csv(x) => x.finish(),
+            Self::Json(x) => x.finish(),
+        }
+    }
+}
+
+/// Writes `claims` to `w` in `format` (see [`ExportWriter`]).
 pub fn write_export<W: Write>(
     format: ExportFormat,
     w: W,
@@ -232,45 +276,71 @@ pub fn write_export<W: Write>(
     settings: &ClaimReviewSettings,
     meta: &ExportMeta,
 ) -> Result<ExportStats, ExportError> {
-    match format {
-        ExportFormat::Claimreview => claimreview::write_claimreview(w, claims, settings),
-        ExportFormat::Csv => table::write_csv(w, claims),
-        ExportFormat::Json => write_json(w, claims, meta),
+    let mut out = ExportWriter::new(format, w, settings, meta)?;
+    for c in claims {
+        out.write(c)?;
     }
-}
-
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    format: &'static str,
-    version: u32,
-    generator: String,
-    exported_at: DateTime<Utc>,
-    filter: &'a ExportFilter,
-    claims: &'a [ExportedClaim],
+    out.finish()
 }
 
 /// The JSON export: `{"format": "claimtrail-export", "version": 1, "generator", "exported_at", "filter",
-/// "claims": [...]}`, pretty-printed.
+/// "claims": [...]}`, one claim per line.
+pub struct JsonWriter<W: Write> {
+    w: W,
+    written: usize,
+}
+
+impl<W: Write> JsonWriter<W> {
+    pub fn new(mut w: W, meta: &ExportMeta) -> Result<Self, ExportError> {
+        let generator = format!("claimtrail {}", env!("CARGO_PKG_VERSION"));
+        write!(
+            w,
+            "{{\n  \"format\": {},\n  \"version\": {},\n  \"generator\": {},\n  \"exported_at\": {},\n  \"filter\": {},\n  \"claims\": [",
+            serde_json::to_string(JSON_FORMAT)?,
+            JSON_VERSION,
+            serde_json::to_string(&generator)?,
+            serde_json::to_string(&meta.exported_at)?,
+            serde_json::to_string(&meta.filter)?,
+        )?;
+        Ok(Self { w, written: 0 })
+    }
+
+    pub fn write(&mut self, c: &ExportedClaim) -> Result<(), ExportError> {
+        self.w.write_all(if self.written == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        serde_json::to_writer(&mut self.w, c)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<ExportStats, ExportError> {
+        self.w.write_all(if self.written == 0 {
+            b"]\n}\n"
+        } else {
+            b"\n  ]\n}\n"
+        })?;
+        self.w.flush()?;
+        Ok(ExportStats {
+            written: self.written,
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// The JSON export of `claims` (see [`JsonWriter`]).
 pub fn write_json<W: Write>(
-    mut w: W,
+    w: W,
     claims: &[ExportedClaim],
     meta: &ExportMeta,
 ) -> Result<ExportStats, ExportError> {
-    let doc = JsonExport {
-        format: JSON_FORMAT,
-        version: JSON_VERSION,
-        generator: format!("claimtrail {}", env!("CARGO_PKG_VERSION")),
-        exported_at: meta.exported_at,
-        filter: &meta.filter,
-        claims,
-    };
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    w.write_all(b"\n")?;
-    w.flush()?;
-    Ok(ExportStats {
-        written: claims.len(),
-        warnings: Vec::new(),
-    })
+    let mut out = JsonWriter::new(w, meta)?;
+    for c in claims {
+        out.write(c)?;
+    }
+    out.finish()
 }
 
 #[cfg(test)]
@@ -357,6 +427,37 @@ pub(crate) mod tests {
                 },
             }],
         }
+    }
+
+    #[test]
+    fn empty_exports_are_valid_files() -> Result<(), Box<dyn std::error::Error>> {
+        let mut settings = ClaimReviewSettings::default();
+        settings.publisher.name = Some("Example Checks".into());
+        settings.publisher.review_base_url = Some("https://checks.example/c/".into());
+        let meta = ExportMeta {
+            exported_at: at("2024-04-01T00:00:00Z"),
+            filter: ExportFilter::default(),
+        };
+        for format in ExportFormat::ALL {
+            let mut out = Vec::new();
+            let stats = write_export(*format, &mut out, &[], &settings, &meta)?;
+            assert_eq!(stats.written, 0);
+            let text = String::from_utf8(out)?;
+            match format {
+                ExportFormat::Csv => assert_eq!(text.lines().count(), 1, "{text}"),
+                ExportFormat::Claimreview => {
+                    assert_eq!(
+                        serde_json::from_str::<serde_json::Value>(&text)?,
+                        serde_json::json!([])
+                    )
+                }
+                ExportFormat::Json => {
+                    let v: serde_json::Value = serde_json::from_str(&text)?;
+                    assert_eq!(v["claims"], serde_json::json!([]));
+                }
+            }
+        }
+        Ok(())
     }
 
     #[test]

@@ -113,19 +113,43 @@ fn row(c: &ExportedClaim) -> Vec<String> {
     ]
 }
 
+/// Writes the header, then one row per claim as it comes.
+pub struct CsvWriter<W: Write> {
+    out: csv::Writer<W>,
+    written: usize,
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn new(w: W) -> Result<Self, ExportError> {
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(COLUMNS)?;
+        Ok(Self { out, written: 0 })
+    }
+
+    pub fn write(&mut self, c: &ExportedClaim) -> Result<(), ExportError> {
+        let cells = row(c);
+        self.out
+            .write_record(cells.iter().map(|cell| guard_cell(cell).into_owned()))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<ExportStats, ExportError> {
+        self.out.flush()?;
+        Ok(ExportStats {
+            written: self.written,
+            warnings: Vec::new(),
+        })
+    }
+}
+
 /// Writes the header and one row per claim.
 pub fn write_csv<W: Write>(w: W, claims: &[ExportedClaim]) -> Result<ExportStats, ExportError> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(COLUMNS)?;
+    let mut out = CsvWriter::new(w)?;
     for c in claims {
-        let cells = row(c);
-        out.write_record(cells.iter().map(|cell| guard_cell(cell).into_owned()))?;
+        out.write(c)?;
     }
-    out.flush()?;
-    Ok(ExportStats {
-        written: claims.len(),
-        warnings: Vec::new(),
-    })
+    out.finish()
 }
 
 #[cfg(test)]
