@@ -64,6 +64,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::topics::suggest_topics,
         commands::topics::create_suggested_topic,
         commands::topics::topic_timeline,
+        commands::export::export_claims,
+        commands::export::claimreview_settings,
+        commands::export::save_claimreview_settings,
+        commands::export::reset_claimreview_settings,
     ])
 }
 

@@ -8,13 +8,17 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResult};
+use claimtrail_app_lib::commands::export::ExportInput;
 use claimtrail_app_lib::commands::topics::{TimelineQuery, TopicEditInput, TopicInput, TopicSaved};
 use claimtrail_app_lib::dto::*;
 use claimtrail_app_lib::settings::Settings;
 use claimtrail_app_lib::AppError;
+use claimtrail_core::export::{ClaimReviewSettings, ExportFilter, ExportFormat};
 use claimtrail_core::topic::{Timeline, TopicSuggestion, TopicSummary};
 use claimtrail_core::{ClaimKind, ClaimStatus, Evidence, HitKind, Review, SearchHit};
-use claimtrail_store::{Alert, ClaimLinks, FactCheckImportReport, LinkChange, LinkSettings};
+use claimtrail_store::{
+    Alert, ClaimLinks, ExportReport, FactCheckImportReport, LinkChange, LinkSettings,
+};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -55,6 +59,11 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     BackupStatus::export_all(&cfg)?;
     BackupFile::export_all(&cfg)?;
     RestoreResult::export_all(&cfg)?;
+    ExportInput::export_all(&cfg)?;
+    ExportFilter::export_all(&cfg)?;
+    ExportFormat::export_all(&cfg)?;
+    ExportReport::export_all(&cfg)?;
+    ClaimReviewSettings::export_all(&cfg)?;
     Ok(())
 }
 

@@ -492,3 +492,66 @@ fn backups_are_scheduled_taken_listed_and_restored_through_ipc() -> TestResult {
     assert!(matches!(missing, Err(AppErrorOrOther::App(ref e)) if e.code == "invalid_input"));
     Ok(())
 }
+
+#[test]
+fn claims_export_and_the_rating_scale_through_ipc() -> TestResult {
+    use claimtrail_core::export::ClaimReviewSettings;
+    use claimtrail_store::ExportReport;
+
+    let h = harness()?;
+    let sample: ImportSummary = h.call("load_sample", json!({}))?;
+    let article_id = sample.items[0].article_id.ok_or("no article id")?;
+    let view: ArticleView = h.call("get_article", json!({ "id": article_id.to_string() }))?;
+    for (c, status) in view.claims.iter().zip(["false", "verified"]) {
+        let _: Review = h.call(
+            "review_claim",
+            json!({ "input": { "claim_id": c.id, "status": status, "note": null } }),
+        )?;
+    }
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("reviews.json");
+    let export = |overwrite: bool| {
+        h.call::<ExportReport>(
+            "export_claims",
+            json!({ "input": { "format": "claimreview", "path": out.to_string_lossy(), "overwrite": overwrite,
+                               "filter": { "topic": null, "since": null, "until": null, "reviewed_only": false } } }),
+        )
+    };
+    match export(false) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "export_settings", "{e}"),
+        other => panic!("expected export_settings, got {other:?}"),
+    }
+    assert!(!out.exists());
+
+    let mut settings: ClaimReviewSettings = h.call("claimreview_settings", json!({}))?;
+    settings.scale.ratings[1].value = settings.scale.ratings[0].value;
+    match h
+        .call::<ClaimReviewSettings>("save_claimreview_settings", json!({ "settings": settings }))
+    {
+        Err(AppErrorOrOther::App(e)) => {
+            assert_eq!(e.code, "invalid_input");
+            assert!(e.message.contains("same rating value"), "{e}");
+        }
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
+    let mut settings = ClaimReviewSettings::default();
+    settings.publisher.name = Some("Example Checks".into());
+    settings.publisher.review_base_url = Some("https://checks.example/claims/".into());
+    let saved: ClaimReviewSettings =
+        h.call("save_claimreview_settings", json!({ "settings": settings }))?;
+    assert_eq!(saved.publisher.name.as_deref(), Some("Example Checks"));
+
+    let report = export(false)?;
+    assert_eq!(report.claims, 2);
+    assert_eq!(report.path, out);
+    assert!(std::fs::read_to_string(&out)?.contains("\"ClaimReview\""));
+    match export(false) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "file_exists"),
+        other => panic!("expected file_exists, got {other:?}"),
+    }
+    assert_eq!(export(true)?.claims, 2);
+
+    let reset: ClaimReviewSettings = h.call("reset_claimreview_settings", json!({}))?;
+    assert_eq!(reset, ClaimReviewSettings::default());
+    Ok(())
+}

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use claimtrail_core::eval::attribution::SplitFilter;
+use claimtrail_core::export::ExportFormat;
 use claimtrail_core::{ClaimStatus, LinkKind};
 
 /// claimtrail: keep track of claims in the news, who made them, and how they were rated.
@@ -156,10 +157,63 @@ pub enum Command {
         #[command(subcommand)]
         action: LinkCommand,
     },
-    /// Published fact-checks (ClaimReview JSON-LD, claim-matching TSV).
+    /// List published fact-checks with their rating and the verdict it stands for, or import them (ClaimReview
+    /// JSON-LD, claim-matching TSV).
     Factchecks {
         #[command(subcommand)]
-        action: FactchecksCommand,
+        action: Option<FactchecksCommand>,
+        /// Show at most N fact-checks (first imported first).
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export claims to OUT: schema.org ClaimReview JSON-LD (claims with a verdict), CSV or JSON.
+    Export {
+        /// claimreview, csv or json.
+        #[arg(long)]
+        format: ExportFormat,
+        /// Only claims of this topic (name, case-insensitive, or id).
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only claims dated on or after this day, YYYY-MM-DD (the article's date, else its import day).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        /// Only claims dated on or before this day, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        until: Option<NaiveDate>,
+        /// Only claims with a verdict (always so for ClaimReview).
+        #[arg(long)]
+        reviewed: bool,
+        /// Overwrite OUT if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The file to write.
+        out: PathBuf,
+    },
+    /// Show or change the ClaimReview rating scale and publisher (used by `export --format claimreview` and to
+    /// read imported ratings as verdicts).
+    RatingScale {
+        /// Replace the whole scale and publisher with FILE (JSON, the shape `rating-scale --json` prints).
+        #[arg(long, value_name = "FILE", conflicts_with = "reset")]
+        set: Option<PathBuf>,
+        /// The organisation publishing the reviews (`""` clears it).
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+        /// The organisation's home page (`""` clears it).
+        #[arg(long, value_name = "URL")]
+        publisher_url: Option<String>,
+        /// Where reviews are published: a review's URL is this followed by the claim id (`""` clears it).
+        #[arg(long, value_name = "URL")]
+        review_url: Option<String>,
+        /// Go back to the default scale and no publisher.
+        #[arg(long, conflicts_with_all = ["publisher", "publisher_url", "review_url"])]
+        reset: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Claims that repeat a claim or fact-check rated false, misleading or disputed (newest first).
     Alerts {

@@ -59,10 +59,33 @@ pub struct FactCheckDraft {
     pub review_date: Option<NaiveDate>,
     /// The verdict as the publisher words it ("Pants on Fire!", "false", "Mostly True").
     pub rating: Option<String>,
+    /// The numeric rating of a ClaimReview (`ratingValue` with its scale), when it has one.
+    pub rating_value: Option<NumericRating>,
     pub url: Option<String>,
     pub title: Option<String>,
     /// The fact-checking organisation.
     pub publisher: Option<String>,
+}
+
+/// A numeric schema.org rating as published: `ratingValue` and the scale it is on. schema.org reads an absent
+/// `bestRating` as 5 and an absent `worstRating` as 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NumericRating {
+    pub value: f64,
+    pub best: Option<f64>,
+    pub worst: Option<f64>,
+}
+
+impl NumericRating {
+    /// `bestRating`, or schema.org's default 5.
+    pub fn best_or_default(&self) -> f64 {
+        self.best.unwrap_or(5.0)
+    }
+
+    /// `worstRating`, or schema.org's default 1.
+    pub fn worst_or_default(&self) -> f64 {
+        self.worst.unwrap_or(1.0)
+    }
 }
 
 impl FactCheckDraft {
@@ -244,6 +267,7 @@ pub fn parse_vclaims_tsv(text: &str) -> Result<Vec<FactCheckDraft>, FactCheckErr
             date,
             review_date,
             rating: get(verdict_col),
+            rating_value: None,
             url,
             title: get(title_col),
             publisher,
@@ -335,12 +359,18 @@ fn review(r: &Value, index: usize) -> Result<FactCheckDraft, FactCheckError> {
         .get("datePublished")
         .and_then(Value::as_str)
         .and_then(parse_date);
+    let rating_value = r.get("reviewRating").and_then(|rr| {
+        Some(NumericRating {
+            value: number_of(rr.get("ratingValue"))?,
+            best: number_of(rr.get("bestRating")),
+            worst: number_of(rr.get("worstRating")),
+        })
+    });
     let rating = r.get("reviewRating").and_then(|rr| {
         text_of(rr.get("alternateName")).or_else(|| {
-            let value = number_of(rr.get("ratingValue"))?;
-            let worst = number_of(rr.get("worstRating")).unwrap_or(1.0);
-            let best = number_of(rr.get("bestRating")).unwrap_or(5.0);
-            numeric_rating_word(value, worst, best).map(str::to_string)
+            let n = rating_value?;
+            numeric_rating_word(n.value, n.worst_or_default(), n.best_or_default())
+                .map(str::to_string)
         })
     });
     Ok(FactCheckDraft {
@@ -351,6 +381,7 @@ fn review(r: &Value, index: usize) -> Result<FactCheckDraft, FactCheckError> {
         date,
         review_date,
         rating,
+        rating_value,
         url: r.get("url").and_then(Value::as_str).map(str::to_string),
         title: text_of(r.get("name")).or_else(|| text_of(r.get("headline"))),
         publisher: text_of(r.get("author")).or_else(|| text_of(r.get("publisher"))),
@@ -381,6 +412,14 @@ mod tests {
         assert_eq!(one[0].rating.as_deref(), Some("False"));
         assert_eq!(one[0].date, NaiveDate::from_ymd_opt(2024, 3, 2));
         assert_eq!(one[0].publisher.as_deref(), Some("Example Checks"));
+        assert_eq!(
+            one[0].rating_value,
+            Some(NumericRating {
+                value: 1.0,
+                best: Some(5.0),
+                worst: Some(1.0)
+            })
+        );
         let array = parse_claimreview(&format!("[{REVIEW}, {REVIEW}]"))?;
         assert_eq!(array.len(), 2);
         let graph = parse_claimreview(&format!(

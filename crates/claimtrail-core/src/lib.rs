@@ -2,11 +2,13 @@
 //!
 //! Owns the domain types ([`model`], [`records`]), reading articles from files and batches ([`ingest`]), text
 //! normalisation ([`text`]), rule-based claim extraction ([`extract`]) and the trained check-worthiness model
-//! ([`checkworthy`]). It knows nothing of SQLite or Tauri:
+//! ([`checkworthy`]), and exports ([`export`]: ClaimReview JSON-LD with its rating scale, CSV, JSON). It knows
+//! nothing of SQLite or Tauri:
 //! the store and the app call into it.
 
 pub mod checkworthy;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod factcheck;
 pub mod ingest;

@@ -170,7 +170,7 @@ fn run(backup: &Backup<'_, '_>) -> Result<()> {
 }
 
 /// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -186,7 +186,7 @@ fn remove_if_exists(path: &Path) -> Result<()> {
 }
 
 /// Flushes a rename to disk (best effort: not every filesystem lets a folder be opened).
-fn sync_dir(file: &Path) {
+pub(crate) fn sync_dir(file: &Path) {
     if let Some(dir) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();

@@ -28,6 +28,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{path} already exists; pass --force to overwrite it")]
     BackupExists { path: String },
+    #[error("{path} already exists; pass --force to overwrite it")]
+    FileExists { path: String },
+    #[error(transparent)]
+    Export(#[from] claimtrail_core::export::ExportError),
     #[error("{path} is not a claimtrail database: {reason}")]
     NotClaimtrail { path: String, reason: String },
     #[error("{action} {path}: {source}")]
@@ -52,6 +56,9 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt",
             StoreError::BackupExists { .. } => "backup_exists",
+            StoreError::FileExists { .. } => "file_exists",
+            StoreError::Export(e) if e.is_settings() => "export_settings",
+            StoreError::Export(_) => "export_failed",
             StoreError::NotClaimtrail { .. } => "not_claimtrail",
             StoreError::Io { .. } => "io",
         }

@@ -12,6 +12,7 @@ use crate::error::{Result, StoreError};
 use crate::history::{self, Actor, Op};
 use crate::{time, Store};
 use claimtrail_core::factcheck::{self, FactCheckDraft, FactCheckSource};
+use claimtrail_core::ClaimStatus;
 
 /// A stored fact-check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +29,9 @@ pub struct FactCheck {
     /// When the fact-check was published.
     pub review_date: Option<NaiveDate>,
     pub rating: Option<String>,
+    /// The claimtrail verdict the rating stands for, read through the ClaimReview rating scale on import
+    /// (see [`claimtrail_core::export::ClaimReviewSettings::verdict_of`]).
+    pub verdict: Option<ClaimStatus>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -74,7 +78,8 @@ pub struct FactCheckImportReport {
 
 pub(crate) const FACT_CHECK_COLUMNS: &str =
     "fc.id, fc.source, fc.external_id, fc.aliases, fc.claim, \
-    fc.claimant, fc.claim_date, fc.rating, fc.url, fc.title, fc.publisher, fc.imported_at, fc.review_date";
+    fc.claimant, fc.claim_date, fc.rating, fc.url, fc.title, fc.publisher, fc.imported_at, fc.review_date, \
+    fc.verdict";
 
 pub(crate) fn raw_fact_check(r: &Row<'_>) -> rusqlite::Result<RawFactCheck> {
     Ok(RawFactCheck {
@@ -91,6 +96,7 @@ pub(crate) fn raw_fact_check(r: &Row<'_>) -> rusqlite::Result<RawFactCheck> {
         publisher: r.get(10)?,
         imported_at: r.get(11)?,
         review_date: r.get(12)?,
+        verdict: r.get(13)?,
     })
 }
 
@@ -108,6 +114,7 @@ pub(crate) struct RawFactCheck {
     publisher: Option<String>,
     imported_at: String,
     review_date: Option<String>,
+    verdict: Option<String>,
 }
 
 impl RawFactCheck {
@@ -124,6 +131,14 @@ impl RawFactCheck {
             date: time::parse_date(self.date)?,
             review_date: time::parse_date(self.review_date)?,
             rating: self.rating,
+            verdict: self
+                .verdict
+                .map(|v| {
+                    v.parse::<ClaimStatus>().map_err(|e| {
+                        StoreError::Corrupt(format!("verdict of fact-check {}: {e}", self.id))
+                    })
+                })
+                .transpose()?,
             url: self.url,
             title: self.title,
             publisher: self.publisher,
@@ -139,9 +154,14 @@ pub(crate) enum Stored {
 }
 
 /// Stores one draft inside `tx`, merging it into a stored fact-check with the same url or the same claim and
-/// date. A merge fills fields the stored one lacks, takes a newer rating, and keeps the draft's external id
-/// as an alias.
-pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) -> Result<Stored> {
+/// date. A merge fills fields the stored one lacks, takes a newer rating (and its verdict), and keeps the
+/// draft's external id as an alias. `verdict` is what the draft's rating stands for.
+pub(crate) fn store_draft(
+    tx: &Connection,
+    actor: &Actor,
+    d: &FactCheckDraft,
+    verdict: Option<ClaimStatus>,
+) -> Result<Stored> {
     let key = d.merge_key();
     let existing: Option<(String, Option<String>, String)> = match &d.url {
         Some(url) => tx
@@ -162,6 +182,7 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
     let now = time::fmt(time::now());
     let date = d.date.map(|x| x.to_string());
     let review_date = d.review_date.map(|x| x.to_string());
+    let verdict = verdict.map(ClaimStatus::as_str);
     if let Some((id, external_id, aliases)) = existing {
         let mut aliases: Vec<String> = serde_json::from_str(&aliases)
             .map_err(|e| StoreError::Corrupt(format!("aliases of {id}: {e}")))?;
@@ -178,7 +199,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
                 claimant = coalesce(claimant, ?4), claim_date = coalesce(claim_date, ?5),
                 rating = coalesce(?6, rating), url = coalesce(url, ?7), title = coalesce(title, ?8),
                 publisher = coalesce(publisher, ?9), updated_at = ?10,
-                review_date = coalesce(review_date, ?11)
+                review_date = coalesce(review_date, ?11),
+                verdict = CASE WHEN ?6 IS NULL THEN coalesce(verdict, ?12) ELSE ?12 END
              WHERE id = ?1",
         )?
         .execute(params![
@@ -192,7 +214,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
             d.title,
             d.publisher,
             now,
-            review_date
+            review_date,
+            verdict
         ])?;
         history::record(
             tx,
@@ -200,15 +223,15 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
             "fact_check",
             &id,
             Op::Update,
-            &json!({"merged": d, "aliases": aliases, "updated_at": now}),
+            &json!({"merged": d, "aliases": aliases, "verdict": verdict, "updated_at": now}),
         )?;
         return Ok(Stored::Merged);
     }
     let id = Uuid::now_v7().to_string();
     tx.prepare_cached(
         "INSERT INTO fact_check (id, source, external_id, claim, claimant, claim_date, rating, url, title,
-                                 publisher, merge_key, imported_at, updated_at, review_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+                                 publisher, merge_key, imported_at, updated_at, review_date, verdict)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -223,7 +246,8 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
         d.publisher,
         key,
         now,
-        review_date
+        review_date,
+        verdict
     ])?;
     history::record(
         tx,
@@ -233,7 +257,7 @@ pub(crate) fn store_draft(tx: &Connection, actor: &Actor, d: &FactCheckDraft) ->
         Op::Insert,
         &json!({
             "source": d.source, "external_id": d.external_id, "claim": d.claim, "claimant": d.claimant,
-            "claim_date": date, "review_date": review_date, "rating": d.rating, "url": d.url, "title": d.title, "publisher": d.publisher,
+            "claim_date": date, "review_date": review_date, "rating": d.rating, "verdict": verdict, "url": d.url, "title": d.title, "publisher": d.publisher,
             "merge_key": key, "imported_at": now,
         }),
     )?;
@@ -277,13 +301,15 @@ impl Store {
         report
     }
 
-    /// Stores drafts in one transaction; returns the ids of the new fact-checks and the number merged.
+    /// Stores drafts in one transaction; returns the ids of the new fact-checks and the number merged. Each
+    /// rating is read into a verdict through the stored ClaimReview rating scale.
     pub fn store_fact_checks(&mut self, drafts: &[FactCheckDraft]) -> Result<(Vec<String>, usize)> {
         let tx = self.conn.transaction()?;
+        let scale = crate::export::claimreview_settings(&tx)?;
         let mut added = Vec::new();
         let mut merged = 0usize;
         for d in drafts {
-            match store_draft(&tx, &self.actor, d)? {
+            match store_draft(&tx, &self.actor, d, scale.verdict_of(d))? {
                 Stored::Added(id) => added.push(id),
                 Stored::Merged => merged += 1,
             }
@@ -302,6 +328,21 @@ impl Store {
     /// One fact-check by id.
     pub fn get_fact_check(&self, id: Uuid) -> Result<FactCheck> {
         get_fact_check(&self.conn, &id.to_string())
+    }
+
+    /// Stored fact-checks in the order they were first imported (at most `limit` when given).
+    pub fn list_fact_checks(&self, limit: Option<usize>) -> Result<Vec<FactCheck>> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let raws: Vec<RawFactCheck> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {FACT_CHECK_COLUMNS} FROM fact_check fc ORDER BY fc.pk LIMIT ?1"
+            ))?
+            .query_map(params![limit], raw_fact_check)?
+            .collect::<rusqlite::Result<_>>()?;
+        raws.into_iter()
+            .map(RawFactCheck::into_fact_check)
+            .collect()
     }
 }
 

@@ -112,7 +112,7 @@ fn all_topics(conn: &Connection) -> Result<Vec<Topic>> {
 }
 
 /// Finds a topic by name (case-insensitive) or id.
-fn find_topic(conn: &Connection, name_or_id: &str) -> Result<Topic> {
+pub(crate) fn find_topic(conn: &Connection, name_or_id: &str) -> Result<Topic> {
     let wanted = name_or_id.trim();
     let sql = format!(
         "SELECT {TOPIC_COLUMNS} FROM topic WHERE id = ?1 OR name = ?1 COLLATE NOCASE

@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod backup;
 pub mod claims;
+pub mod export;
 pub mod links;
 pub mod review;
 pub mod search;

@@ -12,7 +12,10 @@ import type { Claim } from './bindings/Claim';
 import type { ClaimDetail } from './bindings/ClaimDetail';
 import type { ClaimEditInput } from './bindings/ClaimEditInput';
 import type { ClaimLinks } from './bindings/ClaimLinks';
+import type { ClaimReviewSettings } from './bindings/ClaimReviewSettings';
 import type { Evidence } from './bindings/Evidence';
+import type { ExportInput } from './bindings/ExportInput';
+import type { ExportReport } from './bindings/ExportReport';
 import type { FactCheckImportReport } from './bindings/FactCheckImportReport';
 import type { ImportProgressEvent } from './bindings/ImportProgressEvent';
 import type { ImportSummary } from './bindings/ImportSummary';
@@ -111,4 +114,10 @@ export const api = {
     call<TopicSaved>('create_suggested_topic', { suggestion }),
   topicTimeline: (topic: string, query: TimelineQuery | null = null) =>
     call<Timeline>('topic_timeline', { topic, query }),
+
+  exportClaims: (input: ExportInput) => call<ExportReport>('export_claims', { input }),
+  claimreviewSettings: () => call<ClaimReviewSettings>('claimreview_settings'),
+  saveClaimreviewSettings: (settings: ClaimReviewSettings) =>
+    call<ClaimReviewSettings>('save_claimreview_settings', { settings }),
+  resetClaimreviewSettings: () => call<ClaimReviewSettings>('reset_claimreview_settings'),
 };

@@ -201,6 +201,49 @@ pub fn import_fact_checks(
     })
 }
 
+/// `claimtrail factchecks [--limit N] [--json]`.
+pub fn fact_checks(store: &Store, limit: Option<usize>, json: bool) -> Result<ExitCode, CliError> {
+    let fact_checks = store.list_fact_checks(limit)?;
+    if json {
+        print_json(&fact_checks)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if fact_checks.is_empty() {
+        println!("No fact-checks. Import some with `claimtrail factchecks import FILE`.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = fact_checks
+        .iter()
+        .map(|f| {
+            vec![
+                short(&f.id.to_string()).to_string(),
+                f.publisher.clone().unwrap_or_else(|| "-".into()),
+                f.rating.clone().unwrap_or_else(|| "-".into()),
+                f.verdict
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                date_str(f.date),
+                f.claimant.clone().unwrap_or_else(|| "-".into()),
+                f.claim.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "ID",
+            "PUBLISHER",
+            "RATING",
+            "VERDICT",
+            "DATE",
+            "CLAIMANT",
+            "CLAIM",
+        ],
+        &[8, 18, 16, 12, 10, 24, 60],
+        &rows,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn alerts(store: &Store, all: bool, json: bool) -> Result<ExitCode, CliError> {
     let alerts = store.alerts(all)?;
     if json {

@@ -2,6 +2,7 @@
 
 mod backup;
 mod eval;
+mod export;
 mod import;
 mod links;
 mod read;
@@ -103,8 +104,54 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
         } => links::settings(&mut open(&db)?, threshold, window_days, no_window, json),
         Command::Factchecks {
-            action: FactchecksCommand::Import { paths, json },
+            action: Some(FactchecksCommand::Import { paths, json }),
+            ..
         } => links::import_fact_checks(&mut open(&db)?, &paths, json),
+        Command::Factchecks {
+            action: None,
+            limit,
+            json,
+        } => links::fact_checks(&open(&db)?, limit, json),
+        Command::Export {
+            format,
+            topic,
+            since,
+            until,
+            reviewed,
+            force,
+            json,
+            out,
+        } => export::export(
+            &open(&db)?,
+            format,
+            claimtrail_core::export::ExportFilter {
+                topic,
+                since,
+                until,
+                reviewed_only: reviewed,
+            },
+            &out,
+            force,
+            json,
+        ),
+        Command::RatingScale {
+            set,
+            publisher,
+            publisher_url,
+            review_url,
+            reset,
+            json,
+        } => export::rating_scale(
+            &mut open(&db)?,
+            export::ScaleChanges {
+                set,
+                publisher,
+                publisher_url,
+                review_url,
+                reset,
+            },
+            json,
+        ),
         Command::Alerts {
             action: Some(AlertsCommand::Dismiss { id, json }),
             ..

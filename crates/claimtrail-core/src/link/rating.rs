@@ -1,5 +1,7 @@
 //! Reading fact-check ratings.
 
+use crate::model::ClaimStatus;
+
 /// Rating words that mean the claim was judged false, misleading or disputed.
 const NEGATIVE: &[&str] = &[
     "false",
@@ -64,6 +66,116 @@ pub fn numeric_rating_word(value: f64, worst: f64, best: f64) -> Option<&'static
     }
 }
 
+/// Rating words read as a claimtrail verdict, checked in this order (the first group with a word contained in the
+/// rating wins), so "not true" and "mostly false" are read before "true" and "false".
+const STATUS_WORDS: &[(ClaimStatus, &[&str])] = &[
+    (
+        ClaimStatus::Unverifiable,
+        &[
+            "unverifiable",
+            "unverified",
+            "unproven",
+            "unsupported",
+            "no evidence",
+            "not enough evidence",
+            "lack of evidence",
+            "cannot be verified",
+            "research in progress",
+        ],
+    ),
+    (
+        ClaimStatus::Misleading,
+        &[
+            "misleading",
+            "mislead",
+            "mostly false",
+            "mostly-false",
+            "partly false",
+            "partially false",
+            "barely true",
+            "barely-true",
+            "out of context",
+            "miscaptioned",
+            "misattributed",
+            "distorts",
+            "exaggerat",
+            "cherry",
+            "three pinocchios",
+            "two pinocchios",
+        ],
+    ),
+    (
+        ClaimStatus::False,
+        &[
+            "not true",
+            "untrue",
+            "false",
+            "pants",
+            "fake",
+            "incorrect",
+            "inaccurate",
+            "wrong",
+            "scam",
+            "hoax",
+            "fabricated",
+            "debunked",
+            "four pinocchios",
+        ],
+    ),
+    (
+        ClaimStatus::Disputed,
+        &[
+            "disputed",
+            "half true",
+            "half-true",
+            "mixture",
+            "mixed",
+            "half flip",
+            "half-flip",
+            "contested",
+            "partly",
+            "partially",
+        ],
+    ),
+    (
+        ClaimStatus::Verified,
+        &[
+            "verified",
+            "mostly true",
+            "mostly-true",
+            "true",
+            "correct",
+            "accurate",
+            "no flip",
+            "no-flip",
+            "geppetto",
+        ],
+    ),
+];
+
+/// The claimtrail verdict a free-text fact-check rating stands for ("Pants on Fire!" is `false`, "Mostly
+/// False" `misleading`, "Half True" `disputed`, "Mostly True" `verified`, "Unproven" `unverifiable`), or `None`
+/// when the words say nothing claimtrail can place. A claimtrail status spelled out ("misleading") reads as
+/// itself.
+pub fn status_for_rating_word(rating: &str) -> Option<ClaimStatus> {
+    let r = rating
+        .trim()
+        .trim_end_matches(['!', '.', '?'])
+        .trim()
+        .to_lowercase()
+        .replace('_', " ");
+    if r.is_empty() {
+        return None;
+    }
+    if let Ok(status) = r.parse::<ClaimStatus>() {
+        return status.is_verdict().then_some(status);
+    }
+    STATUS_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| r.contains(w)))
+        .map(|(status, _)| *status)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +206,36 @@ mod tests {
         assert_eq!(numeric_rating_word(1.0, 1.0, 5.0), Some("false"));
         assert_eq!(numeric_rating_word(5.0, 1.0, 5.0), Some("true"));
         assert_eq!(numeric_rating_word(7.0, 1.0, 5.0), None);
+    }
+
+    #[test]
+    fn rating_words_read_as_statuses() {
+        use ClaimStatus::*;
+        for (rating, want) in [
+            ("False", Some(False)),
+            ("Pants on Fire!", Some(False)),
+            ("pants-fire", Some(False)),
+            ("Not true", Some(False)),
+            ("Four Pinocchios", Some(False)),
+            ("Mostly False", Some(Misleading)),
+            ("barely-true", Some(Misleading)),
+            ("Miscaptioned", Some(Misleading)),
+            ("Out of context", Some(Misleading)),
+            ("Partly false", Some(Misleading)),
+            ("Half True", Some(Disputed)),
+            ("Mixture", Some(Disputed)),
+            ("half-flip", Some(Disputed)),
+            ("Mostly True", Some(Verified)),
+            ("True", Some(Verified)),
+            ("Correct Attribution", Some(Verified)),
+            ("Unproven", Some(Unverifiable)),
+            ("No evidence", Some(Unverifiable)),
+            ("unverifiable", Some(Unverifiable)),
+            ("in_review", None),
+            ("Satire", None),
+            ("", None),
+        ] {
+            assert_eq!(status_for_rating_word(rating), want, "{rating}");
+        }
     }
 }
