@@ -50,7 +50,7 @@ test-rust:
 	$(CARGO) test --workspace
 
 test-ui: ui-deps
-	cd ui && $(NPM) test
+	cd ui && $(NPM) run check && $(NPM) test
 
 # The app binary is built the way `cargo test --workspace` builds it (the app's integration tests need it), so
 # after test-rust this builds nothing; a plain `cargo build` would compile the whole Tauri stack a second time

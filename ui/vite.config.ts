@@ -1,5 +1,8 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Node's process, without pulling in all of @types/node for one line.
+declare const process: { env: Record<string, string | undefined> };
 
 export default defineConfig({
   plugins: [svelte()],
