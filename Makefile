@@ -81,8 +81,8 @@ package: deps ui
 	install -m 755 $(TARGET_DIR)/release/claimtrail target/package/claimtrail
 	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --ci
 	@deb=$$(ls -t $(TARGET_DIR)/release/bundle/deb/*.deb | head -1); \
-	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail$$' || { echo "$$deb lacks /usr/bin/claimtrail"; exit 1; }; \
-	  dpkg-deb -c "$$deb" | grep -q ' ./usr/bin/claimtrail-app$$' || { echo "$$deb lacks /usr/bin/claimtrail-app"; exit 1; }; \
+	  dpkg-deb -c "$$deb" | grep -Eq ' (\./)?usr/bin/claimtrail$$' || { echo "$$deb lacks /usr/bin/claimtrail"; exit 1; }; \
+	  dpkg-deb -c "$$deb" | grep -Eq ' (\./)?usr/bin/claimtrail-app$$' || { echo "$$deb lacks /usr/bin/claimtrail-app"; exit 1; }; \
 	  ls -l "$$deb" $(TARGET_DIR)/release/bundle/rpm/*.rpm
 # Check-worthiness model (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin).
 CHECKWORTHY_DATA ?= ../shared/datasets/checkworthy
