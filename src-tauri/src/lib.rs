@@ -107,20 +107,8 @@ fn spawn_backup_scheduler(state: AppState) {
     }
 }
 
-/// WebKitGTK's accelerated compositing keeps GPU-style layer buffers (software GL without a GPU) that cost about
-/// 80 MB in the web process; claimtrail's pages are text and one canvas, which draw as fast without it.
-/// A user who sets the variable keeps their choice.
-fn tune_webkit() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // Called first thing in `run`, before any other thread exists.
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 /// Starts the desktop app.
 pub fn run() {
-    tune_webkit();
     init_logging();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
