@@ -46,18 +46,7 @@ impl Store {
             Option<String>,
         );
         let rows: Vec<Row> = stmt
-            .query_map(params![include_dismissed], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            })?
+            .query_map(params![include_dismissed], |r| r.try_into())?
             .collect::<rusqlite::Result<_>>()?;
         let uuid = |s: &str| {
             Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(format!("alert id `{s}`: {e}")))

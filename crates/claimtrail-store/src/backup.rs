@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use crate::db;
-use crate::error::{Result, StoreError};
+use crate::error::{io_err, Result, StoreError};
 use crate::time;
 use crate::Store;
 
@@ -72,17 +72,6 @@ impl Kind {
             Kind::PreRestore => "claimtrail-pre-restore-",
             Kind::Scheduled => "claimtrail-scheduled-",
         }
-    }
-}
-
-fn io_err<'a>(
-    action: &'static str,
-    path: &'a Path,
-) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io {
-        action,
-        path: path.display().to_string(),
-        source,
     }
 }
 

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::articles::verdict_list;
 use crate::backup::{same_file, sync_dir};
 use crate::claims::{parse_claim_id, raw_claim, CLAIM_COLUMNS};
-use crate::error::{Result, StoreError};
+use crate::error::{io_err, Result, StoreError};
 use crate::history::{self, Op};
 use crate::{time, Store};
 use claimtrail_core::export::{
@@ -62,17 +62,6 @@ pub(crate) fn claimreview_settings(conn: &Connection) -> Result<ClaimReviewSetti
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
-}
-
-fn io_err<'a>(
-    action: &'static str,
-    path: &'a Path,
-) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io {
-        action,
-        path: path.display().to_string(),
-        source,
-    }
 }
 
 /// Checks the destination before anything is read: a file name in an existing folder, not the database, not
@@ -398,17 +387,7 @@ fn claim_links(conn: &Connection, id: &str) -> Result<Vec<ExportedLink>> {
              FROM claim_link l JOIN claim o ON o.id = l.target_claim_id WHERE l.source_claim_id = ?1
              ORDER BY 1",
         )?
-        .query_map(params![id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
+        .query_map(params![id], |r| r.try_into())?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(rows.len());
     for (link, kind, state, score, other, text, earlier) in rows {
@@ -441,19 +420,7 @@ fn claim_links(conn: &Connection, id: &str) -> Result<Vec<ExportedLink>> {
              FROM fact_check_link l JOIN fact_check f ON f.id = l.fact_check_id
              WHERE l.claim_id = ?1 ORDER BY l.pk",
         )?
-        .query_map(params![id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        })?
+        .query_map(params![id], |r| r.try_into())?
         .collect::<rusqlite::Result<_>>()?;
     for (link, kind, state, score, fc, text, rating, url, publisher) in rows {
         out.push(ExportedLink {

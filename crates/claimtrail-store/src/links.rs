@@ -1012,16 +1012,7 @@ impl Store {
              ORDER BY state = 'confirmed' DESC, score DESC",
         )?;
         let rows: Vec<(String, String, String, String, f64, String)> = stmt
-            .query_map(params![id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
+            .query_map(params![id], |r| r.try_into())?
             .collect::<rusqlite::Result<_>>()?;
         for (link_id, source, target, kind, score, state) in rows {
             let (other, role) = if source == id {

@@ -74,15 +74,7 @@ const TOPIC_COLUMNS: &str =
 type RawTopic = (String, String, String, String, String, String, String);
 
 fn raw_topic(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawTopic> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
+    r.try_into()
 }
 
 fn into_topic(raw: RawTopic) -> Result<Topic> {
