@@ -5,6 +5,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod fetch;
+pub mod link_worker;
 pub mod settings;
 pub mod state;
 
@@ -47,6 +48,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::save_link_settings,
         commands::links::import_fact_checks,
         commands::links::count_fact_checks,
+        commands::links::link_progress,
+        commands::links::pending_links,
         commands::topics::list_topics,
         commands::topics::create_topic,
         commands::topics::edit_topic,
@@ -80,7 +83,9 @@ pub fn run() {
                 tracing::error!(code = %e.code, message = %e.message, "starting without a database");
             }
             tracing::info!(db = ?state.db_path(), config = %config_dir.display(), "claimtrail started");
-            app.manage(state);
+            app.manage(state.clone());
+            // Suggests links for queued claims in the background, starting with any left from last time.
+            link_worker::start(app.handle().clone(), state);
             Ok(())
         });
     if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
