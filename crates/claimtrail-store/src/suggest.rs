@@ -360,9 +360,15 @@ impl Store {
                 plans
             };
             let before = report.claims;
+            let started = std::time::Instant::now();
             let tx = self.conn.transaction()?;
             apply(&tx, &self.actor, &plans, &mut report)?;
             tx.commit()?;
+            tracing::debug!(
+                claims = plans.len(),
+                write_ms = started.elapsed().as_secs_f64() * 1e3,
+                "link batch written"
+            );
             // Another drain took this batch in between: try the next one, but never spin.
             if report.claims == before {
                 attempts += 1;
