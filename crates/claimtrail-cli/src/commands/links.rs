@@ -184,7 +184,11 @@ pub fn run_queue(store: &mut Store, json: bool) -> Result<ExitCode, CliError> {
     } else {
         println!("{}", summary(&r));
         if pending > 0 {
-            println!("{pending} claims still wait (queued meanwhile by another import).");
+            println!(
+                "{pending} claim{} still wait{}: another program is importing or linking.",
+                if pending == 1 { "" } else { "s" },
+                if pending == 1 { "s" } else { "" },
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
