@@ -148,6 +148,23 @@ impl From<&ImportProgress> for ImportProgressEvent {
     }
 }
 
+/// Payload of the `links://progress` event: the link worker has taken `done` of `total` queued claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinkProgressEvent {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Payload of the `links://done` event: the link queue is empty again, and what its run added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinksDoneEvent {
+    /// Claims taken off the queue.
+    pub claims: u32,
+    pub claim_links: u32,
+    pub fact_check_links: u32,
+    pub alerts: u32,
+}
+
 /// Filters of the review queue (empty fields do not filter).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(default)]

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod fetch;
+pub mod link_worker;
 pub mod settings;
 pub mod state;
 
@@ -55,6 +56,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::save_link_settings,
         commands::links::import_fact_checks,
         commands::links::count_fact_checks,
+        commands::links::link_progress,
+        commands::links::pending_links,
         commands::topics::list_topics,
         commands::topics::create_topic,
         commands::topics::edit_topic,
@@ -126,7 +129,9 @@ pub fn run() {
                 "claimtrail started"
             );
             spawn_backup_scheduler(state.clone());
-            app.manage(state);
+            app.manage(state.clone());
+            // Suggests links for queued claims in the background, starting with any left from last time.
+            link_worker::start(app.handle().clone(), state);
             Ok(())
         });
     if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {

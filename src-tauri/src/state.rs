@@ -1,18 +1,41 @@
 //! Managed state: the open store behind a `std::sync::Mutex` (a rusqlite connection is `Send` but not `Sync`)
 //! and the settings. Store work runs on the blocking pool; no lock is ever held across an `.await`.
+//! It also holds what the link worker ([`crate::link_worker`]) shares with the commands: how to wake it and
+//! where it is.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use claimtrail_store::Store;
 
+use crate::dto::LinkProgressEvent;
 use crate::error::{AppError, AppResult};
 use crate::settings::{self, Settings};
 
 struct Inner {
     store: Mutex<Option<Store>>,
+    /// The open database's path, readable without waiting for the store (an import holds it for long).
+    db_path: Mutex<Option<PathBuf>>,
     settings: Mutex<Settings>,
     config_dir: PathBuf,
+    /// Wakes the link worker (absent until it is started, e.g. in command tests).
+    link_waker: Mutex<Option<Sender<()>>>,
+    /// The link worker's progress while it runs.
+    link_progress: Mutex<Option<LinkProgressEvent>>,
+}
+
+impl Inner {
+    fn new(store: Option<Store>, settings: Settings, config_dir: &Path) -> Self {
+        Self {
+            db_path: Mutex::new(store.as_ref().map(|s| s.path().to_path_buf())),
+            store: Mutex::new(store),
+            settings: Mutex::new(settings),
+            config_dir: config_dir.to_path_buf(),
+            link_waker: Mutex::new(None),
+            link_progress: Mutex::new(None),
+        }
+    }
 }
 
 /// Shared app state (cheap to clone).
@@ -32,11 +55,7 @@ impl AppState {
                 (None, Some(e))
             }
         };
-        let state = Self(Arc::new(Inner {
-            store: Mutex::new(store),
-            settings: Mutex::new(settings),
-            config_dir: config_dir.to_path_buf(),
-        }));
+        let state = Self(Arc::new(Inner::new(store, settings, config_dir)));
         (state, error)
     }
 
@@ -44,11 +63,11 @@ impl AppState {
     pub fn with_database(config_dir: &Path, db_path: &Path) -> AppResult<Self> {
         let settings = settings::load(config_dir);
         let store = open_store(db_path, &settings)?;
-        Ok(Self(Arc::new(Inner {
-            store: Mutex::new(Some(store)),
-            settings: Mutex::new(settings),
-            config_dir: config_dir.to_path_buf(),
-        })))
+        Ok(Self(Arc::new(Inner::new(
+            Some(store),
+            settings,
+            config_dir,
+        ))))
     }
 
     pub fn config_dir(&self) -> &Path {
@@ -87,14 +106,43 @@ impl AppState {
         f(store)
     }
 
-    /// Swaps in another database (already opened).
+    /// Swaps in another database (already opened); the link worker looks at its queue.
     pub fn replace_store(&self, store: Store) {
+        let path = store.path().to_path_buf();
         *lock(&self.0.store) = Some(store);
+        *lock(&self.0.db_path) = Some(path);
+        self.wake_links();
     }
 
     /// Path of the open database, if any.
     pub fn db_path(&self) -> Option<PathBuf> {
         lock(&self.0.store).as_ref().map(|s| s.path().to_path_buf())
+    }
+
+    /// Path of the open database without waiting for the store (which a running import holds).
+    pub fn current_db_path(&self) -> Option<PathBuf> {
+        lock(&self.0.db_path).clone()
+    }
+
+    /// Asks the link worker to work through the link queue (nothing happens when it is not running).
+    pub fn wake_links(&self) {
+        if let Some(wake) = lock(&self.0.link_waker).as_ref() {
+            // A send fails only when the worker has stopped; the queue then waits for the next start.
+            let _ = wake.send(());
+        }
+    }
+
+    pub(crate) fn set_link_waker(&self, wake: Sender<()>) {
+        *lock(&self.0.link_waker) = Some(wake);
+    }
+
+    /// Where the link worker is (`None` when it is idle).
+    pub fn link_progress(&self) -> Option<LinkProgressEvent> {
+        lock(&self.0.link_progress).clone()
+    }
+
+    pub(crate) fn set_link_progress(&self, progress: Option<LinkProgressEvent>) {
+        *lock(&self.0.link_progress) = progress;
     }
 }
 

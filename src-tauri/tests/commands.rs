@@ -7,12 +7,17 @@ use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use tauri::{Listener, WebviewWindow};
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResult};
 use claimtrail_app_lib::dto::{
     ArticleView, ClaimDetail, ImportSummary, LibraryArticle, QueueResult,
 };
+use claimtrail_app_lib::link_worker;
 use claimtrail_app_lib::settings::Settings;
 use claimtrail_app_lib::{AppError, AppState};
 use claimtrail_core::{Claim, Review};
@@ -23,19 +28,51 @@ struct Harness {
     dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
+    /// `links://done` events seen (only with the link worker running).
+    links_done: Arc<AtomicUsize>,
+    /// The last `links://progress` event seen.
+    last_progress: Arc<Mutex<Option<Value>>>,
 }
 
 fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
+    build_harness(false)
+}
+
+/// A harness whose app runs the background link worker, as the real app does.
+fn harness_with_link_worker() -> Result<Harness, Box<dyn std::error::Error>> {
+    build_harness(true)
+}
+
+fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let state = AppState::with_database(&dir.path().join("config"), &dir.path().join("t.db"))?;
     let app = claimtrail_app_lib::with_commands(mock_builder())
-        .manage(state)
+        .manage(state.clone())
         .build(mock_context(noop_assets()))?;
+    let links_done = Arc::new(AtomicUsize::new(0));
+    let last_progress = Arc::new(Mutex::new(None));
+    {
+        let done = Arc::clone(&links_done);
+        app.listen_any(link_worker::LINKS_DONE, move |_| {
+            done.fetch_add(1, Ordering::SeqCst);
+        });
+        let last = Arc::clone(&last_progress);
+        app.listen_any(link_worker::LINKS_PROGRESS, move |e| {
+            if let Ok(mut last) = last.lock() {
+                *last = serde_json::from_str(e.payload()).ok();
+            }
+        });
+    }
+    if link_worker {
+        link_worker::start(app.handle().clone(), state);
+    }
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
     Ok(Harness {
         dir,
         _app: app,
         webview,
+        links_done,
+        last_progress,
     })
 }
 
@@ -68,6 +105,27 @@ impl Harness {
                 }
                 _ => AppErrorOrOther::Other(v.to_string()),
             }),
+        }
+    }
+}
+
+impl Harness {
+    /// Waits until the link worker has emptied the queue and said so (`links://done`), without any user action.
+    fn wait_for_links(&self, done_before: usize) -> Result<(), Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let pending: u32 = self.call("pending_links", json!({}))?;
+            let progress: Option<Value> = self.call("link_progress", json!({}))?;
+            if pending == 0
+                && progress.is_none()
+                && self.links_done.load(Ordering::SeqCst) > done_before
+            {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("link queue not drained: {pending} pending").into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
@@ -196,7 +254,7 @@ fn sample_loads_once_and_is_searchable() -> TestResult {
 
 #[test]
 fn repeated_claims_are_linked_confirmed_and_alerted_through_ipc() -> TestResult {
-    let h = harness()?;
+    let h = harness_with_link_worker()?;
     let dir = tempfile::tempdir()?;
     let first = dir.path().join("first.jsonl");
     std::fs::write(
@@ -223,8 +281,18 @@ fn repeated_claims_are_linked_confirmed_and_alerted_through_ipc() -> TestResult 
         "review_claim",
         json!({ "input": { "claim_id": earlier.id, "status": "false", "note": null } }),
     )?;
+    let done_before = h.links_done.load(Ordering::SeqCst);
     let b: ImportSummary = h.call("import_files", json!({ "paths": [second] }))?;
     let b_id = b.items[0].article_id.ok_or("no article id")?;
+    // The import returns at once; the background worker links the new claims and says when it is done.
+    h.wait_for_links(done_before)?;
+    let last = h
+        .last_progress
+        .lock()
+        .map_err(|_| "poisoned")?
+        .clone()
+        .ok_or("no links://progress event")?;
+    assert_eq!(last["done"], last["total"], "{last}");
     let later: ArticleView = h.call("get_article", json!({ "id": b_id.to_string() }))?;
     let later = later
         .claims

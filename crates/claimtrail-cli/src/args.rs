@@ -45,6 +45,9 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Only store the articles: their claims wait in the link queue for `claimtrail links run` (or the app).
+        #[arg(long)]
+        no_link: bool,
         /// Files or folders to import.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -145,12 +148,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// A claim's suggested and confirmed links, its storyline and the verdicts carried over to it.
+    /// A claim's suggested and confirmed links, its storyline and the verdicts carried over to it; or the link
+    /// queue (`links run`, `links pending`).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Links {
         /// Claim id (or a unique prefix of it).
-        claim_id: String,
+        #[arg(required = true)]
+        claim_id: Option<String>,
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        queue: Option<LinksQueueCommand>,
     },
     /// Confirm or reject a suggested link; show or change the link settings.
     Link {
@@ -346,6 +354,21 @@ pub enum TopicCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum LinksQueueCommand {
+    /// Suggest links for every claim waiting in the link queue (imported with `--no-link`, or left by an
+    /// interrupted run), with a progress bar on a terminal.
+    Run {
+        #[arg(long)]
+        json: bool,
+    },
+    /// How many claims wait in the link queue.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum LinkCommand {
     /// Confirm a link (claim-to-claim or claim-to-fact-check).
     Confirm {
@@ -466,10 +489,17 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Import + extract + store N realistic articles into a fresh temporary database.
+    /// Import + extract + store N realistic articles into a fresh temporary database, then suggest links for
+    /// their claims through the link queue (timed apart).
     Ingest {
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
+        /// Only store: leave the claims in the link queue.
+        #[arg(long)]
+        no_link: bool,
+        /// Build the database at PATH and keep it; PATH must not exist yet.
+        #[arg(long, value_name = "PATH")]
+        keep: Option<PathBuf>,
         /// JSONL files or folders with articles to recombine [default: ../shared/corpus/news if present,
         /// else the built-in sample article].
         #[arg(long)]

@@ -226,12 +226,27 @@ pub fn review(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCode, CliError> {
+pub fn ingest(
+    n: usize,
+    corpus: Option<&Path>,
+    link: bool,
+    keep: Option<&Path>,
+    json_out: bool,
+) -> Result<ExitCode, CliError> {
     let base = base_articles(corpus);
     let dir = tempfile::tempdir()?;
     let chars = write_batches(&base, n, dir.path())?;
     let db_dir = tempfile::tempdir()?;
-    let db_path = db_dir.path().join("bench.db");
+    let db_path = match keep {
+        Some(path) if path.exists() => {
+            return Err(CliError::Usage(format!(
+                "{} already exists: give a new path to --keep",
+                path.display()
+            )))
+        }
+        Some(path) => path.to_path_buf(),
+        None => db_dir.path().join("bench.db"),
+    };
     let mut store = Store::open(&db_path)?;
     let cpu_before = process_cpu_seconds();
     let started = Instant::now();
@@ -245,8 +260,22 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
         .zip(cpu_before)
         .map(|(after, before)| after - before);
     let claims: usize = report.imported.iter().map(|i| i.claims).sum();
+    // Then the link queue the import filled, as `claimtrail import` does after storing.
+    let queued = store.pending_links()?;
+    let linking = if link {
+        let cpu_before = process_cpu_seconds();
+        let started = Instant::now();
+        let r = store.process_link_queue(usize::MAX)?;
+        let secs = started.elapsed().as_secs_f64();
+        let cpu = process_cpu_seconds()
+            .zip(cpu_before)
+            .map(|(after, before)| after - before);
+        Some((r, secs, cpu))
+    } else {
+        None
+    };
     let db_bytes = std::fs::metadata(&db_path).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(db_dir.path().join("bench.db-wal"))
+        + std::fs::metadata(db_path.with_extension("db-wal"))
             .map(|m| m.len())
             .unwrap_or(0);
     let per_sec = report.imported.len() as f64 / secs.max(1e-9);
@@ -262,6 +291,17 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
         "db_bytes": db_bytes,
         "distinct_base_articles": base.len(),
         "cpu_seconds": cpu,
+        "queued_claims": queued,
+        "link": linking.map(|(r, secs, cpu)| json!({
+            "claims": r.claims,
+            "claim_links": r.claim_links,
+            "fact_check_links": r.fact_check_links,
+            "alerts": r.alerts,
+            "seconds": secs,
+            "cpu_seconds": cpu,
+            "cpu_ms_per_claim": cpu.map(|c| c * 1e3 / r.claims.max(1) as f64),
+            "cpu_ms_per_article": cpu.map(|c| c * 1e3 / report.imported.len().max(1) as f64),
+        })),
     });
     if json_out {
         print_json(&result)?;
@@ -282,6 +322,22 @@ pub fn ingest(n: usize, corpus: Option<&Path>, json_out: bool) -> Result<ExitCod
                 "  CPU {cpu:.2} s on all threads ({:.2} ms per article): on a busy machine this is the steadier figure",
                 cpu * 1e3 / report.imported.len().max(1) as f64
             );
+        }
+        match &linking {
+            Some((r, secs, cpu)) => {
+                println!(
+                    "link queue: {} claims in {secs:.2} s, {} links between claims, {} to fact-checks",
+                    r.claims, r.claim_links, r.fact_check_links
+                );
+                if let Some(cpu) = cpu {
+                    println!(
+                        "  CPU {cpu:.2} s ({:.2} ms per claim, {:.1} ms per article)",
+                        cpu * 1e3 / r.claims.max(1) as f64,
+                        cpu * 1e3 / report.imported.len().max(1) as f64
+                    );
+                }
+            }
+            None => println!("link queue: {queued} claims left queued (--no-link)"),
         }
         if !report.failed.is_empty() {
             println!(
@@ -801,16 +857,16 @@ pub fn link(
     }
     let build_secs = started.elapsed().as_secs_f64();
     let total_claims = store.count_claims()?;
-    // New claims, one per article as an import of a short article would bring, each timed through the same
-    // suggestion call the import makes after its commit.
+    // New claims, one per article as an import of a short article would bring: each is stored (joining the link
+    // queue) and then timed through the queue, as the app's worker and `claimtrail import` take it.
     let mut per_claim = Vec::with_capacity(samples);
     let mut suggested = 0usize;
     for i in 0..samples {
         let (mut draft, claims) = bench_article(&mut rng, &sentences, &speakers, 10_000_000 + i, 1);
         draft.original = draft.text.clone().into_bytes();
-        let ids = store.import_prepared(&[(draft, claims)])?;
+        store.import_article(&draft, None, &claims)?;
         let t = Instant::now();
-        let r = store.suggest_links(&ids)?;
+        let r = store.process_link_queue(usize::MAX)?;
         per_claim.push(t.elapsed().as_secs_f64() * 1e3 / r.claims.max(1) as f64);
         suggested += r.claim_links + r.fact_check_links;
     }

@@ -154,5 +154,15 @@ fn sigkill_during_a_1000_article_import_never_leaves_half_an_article() -> TestRe
         "what was committed before is recognised"
     );
     assert_eq!(check(&db, &expected)?, ARTICLES);
+    // Claims queued for link suggestion by the killed runs were not lost: the last run linked every one of them.
+    let pending = Command::cargo_bin("claimtrail")?
+        .arg("--db")
+        .arg(&db)
+        .args(["links", "pending", "--json"])
+        .env_remove("CLAIMTRAIL_DB")
+        .env("CLAIMTRAIL_LOG_DIR", dir.path().join("logs"))
+        .output()?;
+    let pending: serde_json::Value = serde_json::from_slice(&pending.stdout)?;
+    assert_eq!(pending["pending"], 0, "{pending}");
     Ok(())
 }

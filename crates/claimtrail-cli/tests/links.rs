@@ -155,6 +155,104 @@ fn alerts_list_and_dismiss_json() -> TestResult {
 }
 
 #[test]
+fn import_no_link_leaves_the_queue_for_links_run() -> TestResult {
+    let env = Env::new()?;
+    let a = env.write(
+        "a.jsonl",
+        &article("Dam inspection delayed", "2024-03-01", CLAIM_1),
+    )?;
+    let b = env.write(
+        "b.jsonl",
+        &article("Floods and the dam", "2024-03-10", CLAIM_2),
+    )?;
+    // The JSON report keeps its shape with --no-link.
+    let report = env.json(&["import", "--no-link", "--json", &a, &b], 0)?;
+    let keys: Vec<&str> = report
+        .as_object()
+        .ok_or("object")?
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["duplicates", "failed", "imported"]);
+    let claims: u64 = report["imported"]
+        .as_array()
+        .ok_or("imported")?
+        .iter()
+        .filter_map(|i| i["claims"].as_u64())
+        .sum();
+    assert!(claims >= 2, "{report}");
+    assert_eq!(
+        env.json(&["links", "pending", "--json"], 0)?,
+        serde_json::json!({ "pending": claims })
+    );
+    let second = env.json(&["claims", "--json"], 0)?;
+    let second = second
+        .as_array()
+        .ok_or("claims")?
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("since it was completed"))
+        })
+        .and_then(|c| c["id"].as_str())
+        .ok_or("second claim")?
+        .to_string();
+    assert_eq!(
+        env.json(&["links", &second, "--json"], 0)?["links"],
+        serde_json::json!([])
+    );
+
+    let run = env.json(&["links", "run", "--json"], 0)?;
+    assert_eq!(run["claims"].as_u64(), Some(claims), "{run}");
+    assert!(run["claim_links"].as_u64() >= Some(1), "{run}");
+    assert_eq!(run["pending"].as_u64(), Some(0));
+    let links = env.json(&["links", &second, "--json"], 0)?;
+    assert_eq!(links["links"][0]["kind"], "repeats", "{links}");
+    assert_eq!(links["links"][0]["other_role"], "source");
+    // Nothing left: a second run does nothing.
+    let again = env.json(&["links", "run", "--json"], 0)?;
+    assert_eq!(again["claims"].as_u64(), Some(0));
+    let human = env.cmd()?.args(["links", "pending"]).output()?;
+    assert!(String::from_utf8(human.stdout)?.contains("No claims wait"));
+    Ok(())
+}
+
+#[test]
+fn import_without_no_link_leaves_nothing_queued() -> TestResult {
+    let env = Env::new()?;
+    let (_, second) = two_articles(&env)?;
+    assert_eq!(
+        env.json(&["links", "pending", "--json"], 0)?,
+        serde_json::json!({ "pending": 0 })
+    );
+    assert!(!env.json(&["links", &second, "--json"], 0)?["links"]
+        .as_array()
+        .ok_or("links")?
+        .is_empty());
+    let human = env
+        .cmd()?
+        .args([
+            "import",
+            &env.write(
+                "c.jsonl",
+                &article(
+                    "Dam again",
+                    "2024-04-01",
+                    CLAIM_2.replace("Tuesday", "Friday").as_str(),
+                ),
+            )?,
+        ])
+        .output()?;
+    let out = String::from_utf8(human.stdout)?;
+    assert!(
+        out.contains("Imported 1 article") && out.contains("Links: checked "),
+        "{out}"
+    );
+    Ok(())
+}
+
+#[test]
 fn factchecks_import_json_and_malformed_file() -> TestResult {
     let env = Env::new()?;
     let good = env.write(

@@ -36,7 +36,7 @@ impl Store {
         claims: &[ExtractedClaim],
     ) -> Result<ImportOutcome> {
         let sp = self.conn.savepoint()?;
-        let outcome = import_into(&sp, &self.actor, draft, source_path, claims)?;
+        let outcome = import_into(&sp, &self.actor, draft, source_path, claims, true)?;
         sp.commit()?;
         Ok(outcome)
     }
@@ -137,20 +137,21 @@ pub(crate) struct ImportItem<'a> {
 }
 
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
-/// commits or rolls back as a whole).
+/// commits or rolls back as a whole); with `queue_links`, its claims join the link queue in the same transaction.
 pub(crate) fn import_into(
     conn: &Connection,
     actor: &Actor,
     draft: &ArticleDraft,
     source_path: Option<&str>,
     claims: &[ExtractedClaim],
+    queue_links: bool,
 ) -> Result<ImportOutcome> {
     let item = ImportItem {
         draft,
         source_path,
         claims,
     };
-    import_many(conn, actor, std::slice::from_ref(&item))?
+    import_many(conn, actor, std::slice::from_ref(&item), queue_links)?
         .pop()
         .ok_or_else(|| StoreError::Invalid("no article stored".into()))
 }
@@ -160,7 +161,8 @@ const ARTICLES_PER_STATEMENT: usize = 1_000;
 
 /// Writes many articles, their claims and all their history rows on `conn`, which the caller commits or rolls
 /// back as a whole. Outcomes come back in the order of `items`; content already stored, or met earlier in
-/// `items`, is a duplicate.
+/// `items`, is a duplicate. With `queue_links`, the new claims join the link queue (`link_pending`) in the same
+/// transaction, so a crash never loses the suggestion work of stored claims.
 ///
 /// Everything goes in with multi-row statements: FTS5 writes a new index segment at the end of every statement
 /// that touches it, so a statement per article (or per claim) makes imports several times slower.
@@ -168,6 +170,7 @@ pub(crate) fn import_many(
     conn: &Connection,
     actor: &Actor,
     items: &[ImportItem<'_>],
+    queue_links: bool,
 ) -> Result<Vec<ImportOutcome>> {
     let now = time::fmt(time::now());
     let mut outcomes = Vec::with_capacity(items.len());
@@ -260,7 +263,11 @@ pub(crate) fn import_many(
         .iter()
         .flat_map(|(article_id, _, item)| item.claims.iter().map(move |c| (*article_id, c)))
         .collect();
+    let last_pk = crate::suggest::last_claim_pk(conn)?;
     let ids = insert_claim_rows(conn, actor, &claims, false, &now)?;
+    if queue_links {
+        crate::suggest::enqueue_after(conn, last_pk, &now)?;
+    }
     let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
     crate::topics::assign_new_claims(conn, actor, &ids, &extracted)?;
     Ok(outcomes)

@@ -1,6 +1,7 @@
 //! The import pipeline shared by the CLI and the app: read files (core), extract claims (core), store each
 //! article with its claims in one transaction. Reading and extraction run on a worker thread while this
-//! thread writes, so the two cores of a small machine both work.
+//! thread writes, so the two cores of a small machine both work. New claims join the link queue in the same
+//! transaction; suggesting their links is a separate job ([`Store::process_link_queue`]), so imports stay fast.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -129,17 +130,15 @@ impl Group {
             .map_err(Into::into)
             .and_then(|tx| {
                 let batch: Vec<ImportItem<'_>> = items.iter().map(Pending::item).collect();
-                let outcomes = import_many(&tx, actor, &batch)?;
+                let outcomes = import_many(&tx, actor, &batch, true)?;
                 tx.commit()?;
                 Ok(outcomes)
             });
         match written {
             Ok(outcomes) => {
-                let ids = imported_ids(outcomes.iter());
                 for (p, outcome) in items.into_iter().zip(outcomes) {
                     record(report, p.label, Ok(outcome));
                 }
-                suggest_after_commit(conn, actor, &ids);
             }
             Err(e) => {
                 let e: crate::StoreError = e;
@@ -150,57 +149,25 @@ impl Group {
     }
 }
 
-/// Ids of the articles stored (not duplicates) among `outcomes`.
-fn imported_ids<'a>(outcomes: impl Iterator<Item = &'a ImportOutcome>) -> Vec<ArticleId> {
-    outcomes
-        .filter_map(|o| match o {
-            ImportOutcome::Imported { article_id, .. } => Some(*article_id),
-            ImportOutcome::Duplicate { .. } => None,
-        })
-        .collect()
-}
-
-/// Suggests links for the claims of articles whose import has committed, in a transaction of its own: a
-/// failure here is logged and never loses the import.
-fn suggest_after_commit(conn: &mut Connection, actor: &Actor, articles: &[ArticleId]) {
-    if articles.is_empty() {
-        return;
-    }
-    match crate::links::suggest_for_articles(conn, actor, articles) {
-        Ok(r) => tracing::debug!(
-            claims = r.claims,
-            claim_links = r.claim_links,
-            fact_check_links = r.fact_check_links,
-            alerts = r.alerts,
-            "links suggested"
-        ),
-        Err(e) => tracing::warn!(error = %e, "link suggestion failed; the articles are stored"),
-    }
-}
-
 /// Stores each article in a transaction of its own.
 fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mut ImportReport) {
-    let mut stored = Vec::new();
     for p in items {
         let result = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(Into::into)
             .and_then(|tx| {
                 let item = p.item();
-                let outcome = import_into(&tx, actor, item.draft, item.source_path, item.claims)?;
+                let outcome =
+                    import_into(&tx, actor, item.draft, item.source_path, item.claims, true)?;
                 tx.commit()?;
                 Ok(outcome)
             });
-        if let Ok(ImportOutcome::Imported { article_id, .. }) = &result {
-            stored.push(*article_id);
-        }
         record(
             report,
             p.label,
             result.map_err(|e: crate::StoreError| e.to_string()),
         );
     }
-    suggest_after_commit(conn, actor, &stored);
 }
 
 /// Adds the outcome of one article to the report.
@@ -311,10 +278,6 @@ impl Store {
                 self.import_article(&d, Some(&label), &claims)
                     .map_err(|e| e.to_string())
             });
-            if let Ok(o) = &stored {
-                let ids = imported_ids(std::iter::once(o));
-                suggest_after_commit(&mut self.conn, &self.actor, &ids);
-            }
             record(&mut report, label, stored);
         }
         report
@@ -377,6 +340,8 @@ mod tests {
         );
         assert_eq!(store.count_articles()?, 2);
         assert_eq!(store.count_claims()?, 2);
+        // The queue holds the stored claims only: it is written in the same transactions as they are.
+        assert_eq!(store.pending_links()?, 2);
         let history = store.history(None, 100)?;
         assert_eq!(history.iter().filter(|h| h.entity == "article").count(), 2);
         assert_eq!(store.integrity_check()?, "ok");

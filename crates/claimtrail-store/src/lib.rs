@@ -20,6 +20,7 @@ mod links;
 pub mod queue;
 mod reviews;
 mod search;
+mod suggest;
 mod time;
 pub mod topics;
 

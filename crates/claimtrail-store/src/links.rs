@@ -11,6 +11,7 @@
 //! [`rank_candidates`] without changing the rest.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -34,8 +35,8 @@ const MAX_QUERY_TERMS: usize = 24;
 /// .565 -> .555).
 const BM25_CANDIDATES: usize = 20;
 /// Suggestions kept per new claim, among claims and among fact-checks.
-const SUGGEST_CLAIMS: usize = 5;
-const SUGGEST_FACT_CHECKS: usize = 3;
+pub(crate) const SUGGEST_CLAIMS: usize = 5;
+pub(crate) const SUGGEST_FACT_CHECKS: usize = 3;
 /// Default suggestion threshold on the link score (0..1).
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
@@ -145,6 +146,7 @@ pub struct ClaimLinks {
 /// What a suggestion run added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SuggestReport {
+    /// Claims taken off the link queue (each compared with the stored claims and fact-checks).
     pub claims: usize,
     pub claim_links: usize,
     pub fact_check_links: usize,
@@ -194,40 +196,54 @@ pub(crate) fn fts_query(f: &Features) -> Option<String> {
 
 /// A stored claim considered as a candidate.
 #[derive(Debug, Clone)]
-struct ClaimCandidate {
-    id: String,
-    text: String,
-    claimant: Option<String>,
-    date: Option<NaiveDate>,
-    status: String,
+pub(crate) struct ClaimCandidate {
+    pub id: String,
+    pub text: String,
+    pub claimant: Option<String>,
+    pub date: Option<NaiveDate>,
 }
 
-fn date_of(s: Option<String>) -> Option<NaiveDate> {
+pub(crate) fn date_of(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())
 }
 
 /// BM25 candidates among stored claims (not dismissed, not of `exclude_article`), best first.
+///
+/// With `stored_before` (the key of a claim taken off the link queue), only claims stored before it are
+/// candidates: a claim stored later meets this one when its own turn comes, so every pair of claims is ranked
+/// once, from the later-stored claim, as when each import linked its claims at once. (FTS5 bounds its scan by
+/// the rowid, which is the claim key.)
+///
+/// `ORDER BY bm25() LIMIT` rather than FTS5's `ORDER BY rank`: FTS5 answers `rank` by sorting every match in a
+/// nested statement prepared for each query, while SQLite keeps only the best `LIMIT` rows of its own sort.
 fn claim_candidates(
     conn: &Connection,
     query: &str,
     exclude_article: Option<&str>,
+    stored_before: Option<i64>,
 ) -> Result<Vec<ClaimCandidate>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.status
-         FROM (SELECT rowid, rank FROM claim_fts WHERE claim_fts MATCH ?1 ORDER BY rank LIMIT ?2) m
+        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at)
+         FROM (SELECT rowid, bm25(claim_fts) AS score FROM claim_fts
+               WHERE claim_fts MATCH ?1 AND rowid < coalesce(?4, 9223372036854775807)
+               ORDER BY score LIMIT ?2) m
          JOIN claim c ON c.pk = m.rowid JOIN article a ON a.id = c.article_id
          WHERE c.dismissed = 0 AND (?3 IS NULL OR c.article_id <> ?3)
-         ORDER BY m.rank",
+         ORDER BY m.score",
     )?;
     let rows = stmt.query_map(
-        params![query, (BM25_CANDIDATES + 10) as i64, exclude_article],
+        params![
+            query,
+            (BM25_CANDIDATES + 10) as i64,
+            exclude_article,
+            stored_before
+        ],
         |r| {
             Ok(ClaimCandidate {
                 id: r.get(0)?,
                 text: r.get(1)?,
                 claimant: r.get(2)?,
                 date: date_of(r.get(3)?),
-                status: r.get(4)?,
             })
         },
     )?;
@@ -240,8 +256,9 @@ fn claim_candidates(
 fn fact_check_candidates(conn: &Connection, query: &str) -> Result<Vec<FactCheck>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {FACT_CHECK_COLUMNS}
-         FROM (SELECT rowid, rank FROM fact_check_fts WHERE fact_check_fts MATCH ?1 ORDER BY rank LIMIT ?2) m
-         JOIN fact_check fc ON fc.pk = m.rowid ORDER BY m.rank"
+         FROM (SELECT rowid, bm25(fact_check_fts) AS score FROM fact_check_fts WHERE fact_check_fts MATCH ?1
+               ORDER BY score LIMIT ?2) m
+         JOIN fact_check fc ON fc.pk = m.rowid ORDER BY m.score"
     ))?;
     let rows = stmt.query_map(params![query, BM25_CANDIDATES as i64], raw_fact_check)?;
     let mut out = Vec::new();
@@ -256,8 +273,8 @@ fn fact_check_candidates(conn: &Connection, query: &str) -> Result<Vec<FactCheck
 /// A candidate: the item, its features (and optionally a second wording with its factor), claimant, date.
 type Cand<T> = (
     T,
-    Features,
-    Option<(Features, f64)>,
+    Rc<Features>,
+    Option<(Rc<Features>, f64)>,
     Option<String>,
     Option<NaiveDate>,
 );
@@ -300,7 +317,7 @@ fn rank_candidates<T>(
 }
 
 /// Features of a fact-check: its claim, with its title's words added when it has one.
-fn fact_check_features(fc: &FactCheck) -> Features {
+pub(crate) fn fact_check_features(fc: &FactCheck) -> Rc<Features> {
     cached_features(&fc.claim)
 }
 
@@ -308,22 +325,22 @@ fn fact_check_features(fc: &FactCheck) -> Features {
 const FEATURE_CACHE_SIZE: usize = 50_000;
 
 thread_local! {
-    static FEATURE_CACHE: std::cell::RefCell<HashMap<String, Features>> = std::cell::RefCell::new(HashMap::new());
+    static FEATURE_CACHE: std::cell::RefCell<HashMap<String, Rc<Features>>> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// [`features`] of a stored text, remembered: the same earlier claims and fact-checks come back as candidates
 /// for claim after claim of an import, and computing their features was most of the cost of suggesting links.
-fn cached_features(text: &str) -> Features {
+fn cached_features(text: &str) -> Rc<Features> {
     FEATURE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(f) = cache.get(text) {
-            return f.clone();
+            return Rc::clone(f);
         }
         if cache.len() >= FEATURE_CACHE_SIZE {
             cache.clear();
         }
-        let f = features(text);
-        cache.insert(text.to_string(), f.clone());
+        let f = Rc::new(features(text));
+        cache.insert(text.to_string(), Rc::clone(&f));
         f
     })
 }
@@ -367,21 +384,23 @@ pub(crate) fn rank_fact_checks(
         .collect())
 }
 
-/// Ranks stored claims for a query (claims of `exclude_article` left out). Candidates dated after the query
-/// are kept (the link is then oriented the other way) unless outside the date window.
-fn rank_claims(
+/// Ranks stored claims for a query (claims of `exclude_article` left out, and with `stored_before` only claims
+/// stored before that one, see [`claim_candidates`]). Candidates dated after the query are kept (the link is
+/// then oriented the other way) unless outside the date window.
+pub(crate) fn rank_claims(
     conn: &Connection,
     q: &MatchQuery<'_>,
     qf: &Features,
     exclude_article: Option<&str>,
+    stored_before: Option<i64>,
     settings: &LinkSettings,
     weights: &LinkWeights,
-) -> Result<Vec<(ClaimCandidate, Features, CandidateScore)>> {
+) -> Result<Vec<(ClaimCandidate, Rc<Features>, CandidateScore)>> {
     let Some(fts) = fts_query(qf) else {
         return Ok(Vec::new());
     };
-    let cands: Vec<Cand<(ClaimCandidate, Features)>> =
-        claim_candidates(conn, &fts, exclude_article)?
+    let cands: Vec<Cand<(ClaimCandidate, Rc<Features>)>> =
+        claim_candidates(conn, &fts, exclude_article, stored_before)?
             .into_iter()
             .filter(|c| {
                 can_be_source(c.date, q.date, settings.window_days)
@@ -391,7 +410,7 @@ fn rank_claims(
                 let f = cached_features(&c.text);
                 let claimant = c.claimant.clone();
                 let date = c.date;
-                ((c, f.clone()), f, None, claimant, date)
+                ((c, Rc::clone(&f)), f, None, claimant, date)
             })
             .collect();
     let list: Vec<usize> = (0..cands.len()).collect();
@@ -429,26 +448,16 @@ pub(crate) fn settings(conn: &Connection) -> Result<LinkSettings> {
     Ok(s)
 }
 
-/// A new claim to find links for.
-struct NewClaim {
-    id: String,
-    text: String,
-    claimant: Option<String>,
-    date: Option<NaiveDate>,
-    status: String,
-    article_id: String,
-}
-
-fn is_negative_status(status: &str) -> bool {
+pub(crate) fn is_negative_status(status: &str) -> bool {
     matches!(status, "false" | "misleading" | "disputed")
 }
 
 /// Whether a link of this kind carries the earlier claim's rating to the new one (for alerts).
-fn carries_rating(kind: LinkKind) -> bool {
+pub(crate) fn carries_rating(kind: LinkKind) -> bool {
     matches!(kind, LinkKind::Repeats | LinkKind::Updates)
 }
 
-fn link_exists(tx: &Connection, a: &str, b: &str) -> Result<bool> {
+pub(crate) fn link_exists(tx: &Connection, a: &str, b: &str) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "SELECT 1 FROM claim_link WHERE (source_claim_id = ?1 AND target_claim_id = ?2)
@@ -460,7 +469,7 @@ fn link_exists(tx: &Connection, a: &str, b: &str) -> Result<bool> {
 }
 
 /// Inserts a suggested claim link (and its history row); returns its id.
-fn insert_claim_link(
+pub(crate) fn insert_claim_link(
     tx: &Connection,
     actor: &Actor,
     source: &str,
@@ -488,7 +497,7 @@ fn insert_claim_link(
 }
 
 /// Inserts a suggested fact-check link unless the pair is linked already; returns its id when inserted.
-fn insert_fact_check_link(
+pub(crate) fn insert_fact_check_link(
     tx: &Connection,
     actor: &Actor,
     claim_id: &str,
@@ -522,7 +531,7 @@ fn insert_fact_check_link(
 
 /// Records an alert (and its history row).
 #[allow(clippy::too_many_arguments)]
-fn insert_alert(
+pub(crate) fn insert_alert(
     tx: &Connection,
     actor: &Actor,
     claim_id: &str,
@@ -548,151 +557,6 @@ fn insert_alert(
                 "link_id": link_id, "rating": rating, "created_at": now}),
     )?;
     Ok(())
-}
-
-/// Finds and stores the suggestions for one new claim inside `tx`.
-fn suggest_for_claim(
-    tx: &Connection,
-    actor: &Actor,
-    c: &NewClaim,
-    settings: &LinkSettings,
-    weights: &LinkWeights,
-    has_fact_checks: bool,
-    report: &mut SuggestReport,
-) -> Result<()> {
-    let now = time::fmt(time::now());
-    let qf = features(&c.text);
-    let q = MatchQuery {
-        text: &c.text,
-        claimant: c.claimant.as_deref(),
-        date: c.date,
-    };
-    let ranked = rank_claims(tx, &q, &qf, Some(&c.article_id), settings, weights)?;
-    for (other, of, score) in ranked
-        .into_iter()
-        .filter(|(_, _, s)| s.similarity >= settings.threshold)
-        .take(SUGGEST_CLAIMS)
-    {
-        if link_exists(tx, &c.id, &other.id)? {
-            continue;
-        }
-        // The earlier one is the source; on equal or unknown dates, the claim stored first.
-        let new_is_earlier = matches!((c.date, other.date), (Some(n), Some(o)) if n < o);
-        let (source, target, sf, tf, sd, td) = if new_is_earlier {
-            (&c.id, &other.id, &qf, &of, c.date, other.date)
-        } else {
-            (&other.id, &c.id, &of, &qf, other.date, c.date)
-        };
-        let kind = classify(sf, tf, sd, td);
-        let link_id = insert_claim_link(tx, actor, source, target, kind, score.similarity, &now)?;
-        report.claim_links += 1;
-        if carries_rating(kind) && is_negative_status(&other.status) {
-            insert_alert(
-                tx,
-                actor,
-                &c.id,
-                Some(&other.id),
-                None,
-                &link_id,
-                &other.status,
-                &now,
-            )?;
-            report.alerts += 1;
-        } else if carries_rating(kind) && is_negative_status(&c.status) {
-            insert_alert(
-                tx,
-                actor,
-                &other.id,
-                Some(&c.id),
-                None,
-                &link_id,
-                &c.status,
-                &now,
-            )?;
-            report.alerts += 1;
-        }
-    }
-    let fcs = if has_fact_checks {
-        rank_fact_checks(tx, &q, settings, weights)?
-    } else {
-        Vec::new()
-    };
-    for m in fcs
-        .into_iter()
-        .filter(|m| m.score.similarity >= settings.threshold)
-        .take(SUGGEST_FACT_CHECKS)
-    {
-        let fc = &m.fact_check;
-        let kind = classify(&fact_check_features(fc), &qf, fc.date, c.date);
-        let fc_id = fc.id.to_string();
-        let Some(link_id) =
-            insert_fact_check_link(tx, actor, &c.id, &fc_id, kind, m.score.similarity, &now)?
-        else {
-            continue;
-        };
-        report.fact_check_links += 1;
-        if let Some(rating) = fc.rating.as_deref().filter(|r| rating_is_negative(r)) {
-            if carries_rating(kind) {
-                insert_alert(tx, actor, &c.id, None, Some(&fc_id), &link_id, rating, &now)?;
-                report.alerts += 1;
-            }
-        }
-    }
-    report.claims += 1;
-    Ok(())
-}
-
-fn new_claims_of(conn: &Connection, article_id: &str) -> Result<Vec<NewClaim>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.status,
-                c.article_id
-         FROM claim c JOIN article a ON a.id = c.article_id
-         WHERE c.article_id = ?1 AND c.dismissed = 0 ORDER BY c.span_start",
-    )?;
-    let rows = stmt.query_map(params![article_id], |r| {
-        Ok(NewClaim {
-            id: r.get(0)?,
-            text: r.get(1)?,
-            claimant: r.get(2)?,
-            date: date_of(r.get(3)?),
-            status: r.get(4)?,
-            article_id: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Suggests links for every claim of `articles` (called after their import committed), one short write
-/// transaction per claim: ranking reads a lot, and other writers (the app, another CLI) must not wait for a whole
-/// import group's matching.
-pub(crate) fn suggest_for_articles(
-    conn: &mut Connection,
-    actor: &Actor,
-    articles: &[ArticleId],
-) -> Result<SuggestReport> {
-    let settings = settings(conn)?;
-    let weights = LinkWeights::default();
-    let has_fact_checks = conn
-        .query_row("SELECT 1 FROM fact_check LIMIT 1", [], |_| Ok(()))
-        .optional()?
-        .is_some();
-    let mut report = SuggestReport::default();
-    for a in articles {
-        for c in new_claims_of(conn, &a.to_string())? {
-            let tx = conn.transaction()?;
-            suggest_for_claim(
-                &tx,
-                actor,
-                &c,
-                &settings,
-                &weights,
-                has_fact_checks,
-                &mut report,
-            )?;
-            tx.commit()?;
-        }
-    }
-    Ok(report)
 }
 
 /// Resolves a full id, unique prefix or unique suffix among the ids of `table` (see [`crate::ids`]).
@@ -976,12 +840,6 @@ impl Store {
         Ok(s)
     }
 
-    /// Suggests links for the claims of `articles` (one transaction). The import calls this after each group
-    /// of articles commits.
-    pub fn suggest_links(&mut self, articles: &[ArticleId]) -> Result<SuggestReport> {
-        suggest_for_articles(&mut self.conn, &self.actor, articles)
-    }
-
     /// Ranks stored fact-checks for a text with the same code as import-time linking.
     pub fn match_fact_checks(&self, q: &MatchQuery<'_>, top: usize) -> Result<Vec<FactCheckMatch>> {
         self.match_fact_checks_with(q, top, &LinkWeights::default())
@@ -1138,7 +996,7 @@ impl Store {
                 claimant: fc.claimant.as_deref(),
                 date: fc.date,
             };
-            let ranked = rank_claims(&tx, &q, &fcf, None, &settings, &weights)?;
+            let ranked = rank_claims(&tx, &q, &fcf, None, None, &settings, &weights)?;
             for (c, cf, score) in ranked
                 .into_iter()
                 .filter(|(c, _, s)| {
@@ -1196,7 +1054,7 @@ impl Store {
         let mut ids = Vec::new();
         for (draft, claims) in items {
             if let crate::ImportOutcome::Imported { article_id, .. } =
-                crate::articles::import_into(&tx, &self.actor, draft, None, claims)?
+                crate::articles::import_into(&tx, &self.actor, draft, None, claims, false)?
             {
                 ids.push(article_id);
             }

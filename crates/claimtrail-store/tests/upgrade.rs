@@ -94,20 +94,8 @@ fn fill_v1(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.execute_batch("COMMIT")
 }
 
-#[test]
-fn a_version_1_database_upgrades_with_its_data_intact() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("claimtrail.db");
-    {
-        // Made the way version 1 made it: only migration 0001 applied.
-        let mut conn = rusqlite::Connection::open(&path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        db::migrations()?.to_version(&mut conn, 1)?;
-        assert_eq!(db::schema_version(&conn)?, 1);
-        fill_v1(&conn)?;
-    }
-
-    let store = Store::open(&path)?;
+/// What `fill_v1` stored, read back through the current code.
+fn assert_v1_data(store: &Store) -> TestResult {
     assert_eq!(store.schema_version()?, db::latest_version());
     assert_eq!(store.integrity_check()?, "ok");
     assert_eq!(store.actor().installation_id, "inst-v1");
@@ -124,6 +112,8 @@ fn a_version_1_database_upgrades_with_its_data_intact() -> TestResult {
         ..ClaimFilter::default()
     })?;
     assert_eq!(claims.len(), 2);
+    // Claims stored before the link queue existed were linked when imported: none is queued by the upgrade.
+    assert_eq!(store.pending_links()?, 0);
     for c in &claims {
         let sliced: String = article
             .text
@@ -144,6 +134,25 @@ fn a_version_1_database_upgrades_with_its_data_intact() -> TestResult {
     assert_eq!(store.history(None, 100)?.len(), 3);
     // Full-text search still finds what version 1 indexed.
     assert!(!store.search("budget", 10)?.is_empty());
+
+    Ok(())
+}
+
+#[test]
+fn a_version_1_database_upgrades_with_its_data_intact() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("claimtrail.db");
+    {
+        // Made the way version 1 made it: only migration 0001 applied.
+        let mut conn = rusqlite::Connection::open(&path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        db::migrations()?.to_version(&mut conn, 1)?;
+        assert_eq!(db::schema_version(&conn)?, 1);
+        fill_v1(&conn)?;
+    }
+
+    let store = Store::open(&path)?;
+    assert_v1_data(&store)?;
 
     // A migration that changed the file left a backup of the version-1 database beside it.
     let backups: Vec<_> = std::fs::read_dir(store.backups_dir())
@@ -174,5 +183,25 @@ fn an_up_to_date_or_new_database_takes_no_migration_backup() -> TestResult {
     drop(Store::open(&path)?);
     let store = Store::open(&path)?;
     assert!(!store.backups_dir().exists());
+    Ok(())
+}
+
+/// A database left at each earlier schema version (rows written at that version through the 0001 columns,
+/// which every later migration keeps) opens and upgrades to the latest with its data intact.
+#[test]
+fn a_database_at_every_earlier_version_upgrades() -> TestResult {
+    for version in 1..db::latest_version() {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("claimtrail.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            db::migrations()?.to_version(&mut conn, version)?;
+            assert_eq!(db::schema_version(&conn)?, version);
+            fill_v1(&conn)?;
+        }
+        let store = Store::open(&path)?;
+        assert_v1_data(&store).map_err(|e| format!("from version {version}: {e}"))?;
+    }
     Ok(())
 }

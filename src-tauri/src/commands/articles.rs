@@ -1,4 +1,5 @@
-//! The library: listing, reading and importing articles (files, drops, pasted text, URLs, the sample).
+//! The library: listing, reading and importing articles (files, drops, pasted text, URLs, the sample). An
+//! import stores its articles and returns; the link worker then suggests links for their claims.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -85,6 +86,7 @@ pub async fn import_files<R: Runtime>(
             Ok(report.into())
         })
         .await
+        .inspect(|_| state.wake_links())
 }
 
 /// Imports pasted text (plain text, Markdown or HTML are recognised) as an article.
@@ -113,6 +115,7 @@ pub async fn import_text(
                 .into())
         })
         .await
+        .inspect(|_| state.wake_links())
 }
 
 /// Downloads a web page (http or https only) and imports its article text.
@@ -144,6 +147,7 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> AppResult<Im
             Ok(store.import_bytes(&url, fetched.body, format, &opts).into())
         })
         .await
+        .inspect(|_| state.wake_links())
 }
 
 /// Imports the sample article shipped with claimtrail (offered on first run).
@@ -179,4 +183,5 @@ pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportSummary>
             })
         })
         .await
+        .inspect(|_| state.wake_links())
 }

@@ -7,6 +7,7 @@ use tauri::State;
 use claimtrail_core::{LinkKind, LinkState};
 use claimtrail_store::{Alert, ClaimLinks, FactCheckImportReport, LinkChange, LinkSettings};
 
+use crate::dto::LinkProgressEvent;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -30,6 +31,20 @@ pub async fn set_link_state(
     let id = super::parse_uuid(&id)?.to_string();
     state
         .with_store(move |store| Ok(store.set_link_state(&id, link_state, kind)?))
+        .await
+}
+
+/// Where the background link suggestion is (`None` when nothing is being linked).
+#[tauri::command]
+pub async fn link_progress(state: State<'_, AppState>) -> AppResult<Option<LinkProgressEvent>> {
+    Ok(state.link_progress())
+}
+
+/// Claims waiting for link suggestion.
+#[tauri::command]
+pub async fn pending_links(state: State<'_, AppState>) -> AppResult<u32> {
+    state
+        .with_store(|store| Ok(u32::try_from(store.pending_links()?).unwrap_or(u32::MAX)))
         .await
 }
 

@@ -22,6 +22,8 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { LibraryArticle } from './bindings/LibraryArticle';
 import type { LinkChange } from './bindings/LinkChange';
 import type { LinkKind } from './bindings/LinkKind';
+import type { LinkProgressEvent } from './bindings/LinkProgressEvent';
+import type { LinksDoneEvent } from './bindings/LinksDoneEvent';
 import type { LinkSettings } from './bindings/LinkSettings';
 import type { LinkState } from './bindings/LinkState';
 import type { NewClaimInput } from './bindings/NewClaimInput';
@@ -102,6 +104,12 @@ export const api = {
   saveLinkSettings: (settings: LinkSettings) => call<LinkSettings>('save_link_settings', { settings }),
   importFactChecks: (paths: string[]) => call<FactCheckImportReport>('import_fact_checks', { paths }),
   countFactChecks: () => call<number>('count_fact_checks'),
+  /** Where background link suggestion is (null when idle), and its events. */
+  linkProgress: () => call<LinkProgressEvent | null>('link_progress'),
+  onLinkProgress: (cb: (p: LinkProgressEvent) => void): Promise<UnlistenFn> =>
+    listen<LinkProgressEvent>('links://progress', (e) => cb(e.payload)),
+  onLinksDone: (cb: (d: LinksDoneEvent) => void): Promise<UnlistenFn> =>
+    listen<LinksDoneEvent>('links://done', (e) => cb(e.payload)),
   listTopics: () => call<TopicSummary[]>('list_topics'),
   createTopic: (input: TopicInput) => call<TopicSaved>('create_topic', { input }),
   editTopic: (topic: string, edit: TopicEditInput) => call<TopicSaved>('edit_topic', { topic, edit }),

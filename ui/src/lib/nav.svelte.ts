@@ -1,5 +1,6 @@
 // Which screen shows and what it shows, plus transient notices. Shared by every feature.
 import type { AppError } from './bindings/AppError';
+import type { LinkProgressEvent } from './bindings/LinkProgressEvent';
 import { api } from './api';
 import { isUnexpected, showErrorDialog } from './errors.svelte';
 
@@ -15,6 +16,10 @@ export const nav = $state({
   searchFocus: 0,
   /** Alerts not dismissed (the badge on the Alerts tab). */
   alerts: 0,
+  /** Background link suggestion while it runs (null when idle). */
+  linking: null as LinkProgressEvent | null,
+  /** Bumped when background link suggestion has finished: views that show links or alerts re-read them. */
+  linksVersion: 0,
 });
 
 /** Re-reads the number of open alerts for the badge; a failure leaves the old count. */
@@ -24,6 +29,36 @@ export async function refreshAlerts() {
   } catch {
     // The badge is a hint; the Alerts screen reports errors itself.
   }
+}
+
+/**
+ * Follows background link suggestion: its progress, and at its end a refresh of the alert badge and of the views
+ * that show links (they watch `nav.linksVersion`). Returns the function that stops following.
+ */
+export function followLinking(): () => void {
+  const stops: (() => void)[] = [];
+  let stopped = false;
+  const keep = (p: Promise<() => void>) =>
+    p.then((stop) => (stopped ? stop() : stops.push(stop))).catch(() => {});
+  keep(api.onLinkProgress((p) => (nav.linking = p.done < p.total ? p : null)));
+  keep(
+    api.onLinksDone(() => {
+      nav.linking = null;
+      nav.linksVersion++;
+      refreshAlerts();
+    }),
+  );
+  // Suggestion may have started before this window listened.
+  api
+    .linkProgress()
+    .then((p) => {
+      if (p && !stopped) nav.linking = p;
+    })
+    .catch(() => {});
+  return () => {
+    stopped = true;
+    stops.forEach((stop) => stop());
+  };
 }
 
 export function openReader(articleId: string, claimId: string | null = null) {

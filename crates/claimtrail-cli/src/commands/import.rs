@@ -15,12 +15,14 @@ use crate::CliError;
 /// Imports with more files than this show a progress bar.
 const PROGRESS_MIN_FILES: usize = 3;
 
+/// Stores the articles, then (with `link`) works through the link queue, which holds their claims.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
     overrides: MetadataOverrides,
     max_mib: u64,
     json: bool,
+    link: bool,
 ) -> Result<ExitCode, CliError> {
     let opts = IngestOptions {
         max_bytes: max_mib.saturating_mul(1024 * 1024),
@@ -45,6 +47,29 @@ pub fn import(
         bar.set_message(p.label.clone());
     });
     bar.finish_and_clear();
+    // The articles are stored whatever happens now: a failed link run leaves its claims queued.
+    let links = if link {
+        match super::links::drain(store, !json) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, "link suggestion stopped; the articles are stored and their claims stay queued");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let pending = store.pending_links().unwrap_or(0);
+    if let Some(r) = &links {
+        tracing::info!(
+            claims = r.claims,
+            claim_links = r.claim_links,
+            fact_check_links = r.fact_check_links,
+            alerts = r.alerts,
+            pending,
+            "links suggested after import"
+        );
+    }
     if json {
         print_json(&report)?;
     } else {
@@ -79,6 +104,16 @@ pub fn import(
         }
         for f in &report.failed {
             eprintln!("  failed     {}: {}", f.path, f.error);
+        }
+        if let Some(r) = &links {
+            println!("{}", super::links::summary(r));
+        }
+        if pending > 0 {
+            println!(
+                "{pending} claim{} wait{} for link suggestion: run `claimtrail links run`.",
+                if pending == 1 { "" } else { "s" },
+                if pending == 1 { "s" } else { "" },
+            );
         }
     }
     Ok(if report.failed.is_empty() {

@@ -8,7 +8,7 @@ use claimtrail_core::factcheck;
 use claimtrail_core::link::eval;
 use claimtrail_core::link::LinkWeights;
 use claimtrail_core::{LinkKind, LinkState};
-use claimtrail_store::{LinkSettings, Linked, MatchQuery, Store};
+use claimtrail_store::{LinkSettings, Linked, MatchQuery, Store, SuggestReport};
 
 use super::import::short;
 use crate::output::{print_json, table};
@@ -108,6 +108,105 @@ pub fn links(store: &Store, claim_id: &str, json: bool) -> Result<ExitCode, CliE
     }
     for v in &links.verdicts {
         println!("Verdict carried over: {}", v.summary);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Claims per call of the queue while draining (the progress bar moves after each).
+const DRAIN_STEP: usize = 64;
+
+/// Works through the link queue until it is empty, with a progress bar on stderr when `progress` is asked for
+/// and stderr is a terminal.
+pub fn drain(store: &mut Store, progress: bool) -> Result<SuggestReport, CliError> {
+    use std::io::IsTerminal;
+    let mut total = store.pending_links()?;
+    let bar = if progress && total > 0 && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} Finding links [{bar:30}] {pos}/{len} claims  {per_sec}  {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut done = SuggestReport::default();
+    loop {
+        let r = store.process_link_queue(DRAIN_STEP)?;
+        done.claims += r.claims;
+        done.claim_links += r.claim_links;
+        done.fact_check_links += r.fact_check_links;
+        done.alerts += r.alerts;
+        if r.claims == 0 {
+            break;
+        }
+        // Another import may have queued more meanwhile.
+        total = total.max(done.claims + store.pending_links()?);
+        bar.set_length(total as u64);
+        bar.set_position(done.claims as u64);
+    }
+    bar.finish_and_clear();
+    Ok(done)
+}
+
+/// One line saying what a link run added.
+pub fn summary(r: &SuggestReport) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "Links: checked {}; suggested {} and {}; {}.",
+        plural(r.claims, "claim", "claims"),
+        plural(r.claim_links, "link between claims", "links between claims"),
+        plural(
+            r.fact_check_links,
+            "link to a fact-check",
+            "links to fact-checks"
+        ),
+        plural(r.alerts, "new alert", "new alerts"),
+    )
+}
+
+/// `claimtrail links run`: drains the link queue.
+pub fn run_queue(store: &mut Store, json: bool) -> Result<ExitCode, CliError> {
+    let r = drain(store, !json)?;
+    let pending = store.pending_links()?;
+    if json {
+        print_json(&serde_json::json!({
+            "claims": r.claims,
+            "claim_links": r.claim_links,
+            "fact_check_links": r.fact_check_links,
+            "alerts": r.alerts,
+            "pending": pending,
+        }))?;
+    } else {
+        println!("{}", summary(&r));
+        if pending > 0 {
+            println!(
+                "{pending} claim{} still wait{}: another program is importing or linking.",
+                if pending == 1 { "" } else { "s" },
+                if pending == 1 { "s" } else { "" },
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimtrail links pending`: how many claims wait for link suggestion.
+pub fn pending(store: &Store, json: bool) -> Result<ExitCode, CliError> {
+    let pending = store.pending_links()?;
+    if json {
+        print_json(&serde_json::json!({ "pending": pending }))?;
+    } else if pending == 0 {
+        println!("No claims wait for link suggestion.");
+    } else {
+        println!(
+            "{pending} claim{} wait{} for link suggestion: run `claimtrail links run`.",
+            if pending == 1 { "" } else { "s" },
+            if pending == 1 { "s" } else { "" },
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

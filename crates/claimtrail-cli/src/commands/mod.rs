@@ -15,6 +15,7 @@ use claimtrail_store::Store;
 
 use crate::args::{
     AlertsCommand, BenchCommand, Cli, Command, EvalCommand, FactchecksCommand, LinkCommand,
+    LinksQueueCommand,
 };
 use crate::CliError;
 
@@ -39,10 +40,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             what:
                 BenchCommand::Ingest {
                     articles,
+                    no_link,
+                    keep,
                     corpus,
                     json,
                 },
-        } => crate::bench::ingest(articles, corpus.as_deref(), json),
+        } => crate::bench::ingest(articles, corpus.as_deref(), !no_link, keep.as_deref(), json),
         Command::Bench {
             what:
                 BenchCommand::Review {
@@ -70,7 +73,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             keep.as_deref(),
             json,
         ),
-        Command::Links { claim_id, json } => links::links(&open(&db)?, &claim_id, json),
+        Command::Links {
+            queue: Some(LinksQueueCommand::Run { json }),
+            ..
+        } => links::run_queue(&mut open(&db)?, json),
+        Command::Links {
+            queue: Some(LinksQueueCommand::Pending { json }),
+            ..
+        } => links::pending(&open(&db)?, json),
+        Command::Links {
+            claim_id: Some(claim_id),
+            json,
+            queue: None,
+        } => links::links(&open(&db)?, &claim_id, json),
+        Command::Links {
+            claim_id: None,
+            queue: None,
+            ..
+        } => Err(CliError::Usage(
+            "give a claim id, or `run` or `pending`".into(),
+        )),
         Command::Link {
             action:
                 LinkCommand::Confirm {
@@ -229,6 +251,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             url,
             max_mib,
             json,
+            no_link,
             paths,
         } => {
             let overrides = claimtrail_core::ingest::MetadataOverrides {
@@ -237,7 +260,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 url,
                 date,
             };
-            import::import(&mut open(&db)?, &paths, overrides, max_mib, json)
+            import::import(&mut open(&db)?, &paths, overrides, max_mib, json, !no_link)
         }
         Command::Articles { json } => read::articles(&open(&db)?, json),
         Command::Article { id, json } => read::article(&open(&db)?, &id, json),

@@ -1,6 +1,6 @@
 //! Text features for matching: stemmed content terms, names, numbers, years, negation and direction cues.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -80,6 +80,26 @@ static UPDATE: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| UPDATE_CUES.split_whitespace().collect());
 static MONTH: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| MONTHS.split_whitespace().collect());
+/// For each word of [`OPPOSITES`], the pairs it belongs to and its side (+1 left, -1 right; left wins when a pair
+/// lists a word on both sides).
+static DIRECTION_WORDS: LazyLock<HashMap<&'static str, Vec<(usize, i32)>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<(usize, i32)>> = HashMap::new();
+    for (k, (left, right)) in OPPOSITES.iter().enumerate() {
+        for w in left.split_whitespace() {
+            let sides = map.entry(w).or_default();
+            if !sides.iter().any(|(p, _)| *p == k) {
+                sides.push((k, 1));
+            }
+        }
+        for w in right.split_whitespace() {
+            let sides = map.entry(w).or_default();
+            if !sides.iter().any(|(p, _)| *p == k) {
+                sides.push((k, -1));
+            }
+        }
+    }
+    map
+});
 
 /// What a text is made of, for matching.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,6 +120,10 @@ pub struct Features {
     pub directions: Vec<i8>,
     /// The text has a word that marks an update ("now", "latest", "rose").
     pub update_cue: bool,
+    /// The words run together (no spaces) and its character bigrams, sorted: computed once per text for the
+    /// wording similarity, which compares a text with many others.
+    pub compact: String,
+    pub bigrams: Vec<(char, char)>,
 }
 
 impl Features {
@@ -220,12 +244,8 @@ pub fn features(text: &str) -> Features {
         if UPDATE.contains(lower.as_str()) {
             f.update_cue = true;
         }
-        for (k, (left, right)) in OPPOSITES.iter().enumerate() {
-            if left.split_whitespace().any(|w| w == lower) {
-                dir_votes[k] += 1;
-            } else if right.split_whitespace().any(|w| w == lower) {
-                dir_votes[k] -= 1;
-            }
+        for (k, side) in DIRECTION_WORDS.get(lower.as_str()).into_iter().flatten() {
+            dir_votes[*k] += side;
         }
         let capitalised = tok.chars().next().is_some_and(char::is_uppercase);
         if capitalised && i > 0 && lower.chars().count() > 1 && !STOP.contains(lower.as_str()) {
@@ -238,6 +258,10 @@ pub fn features(text: &str) -> Features {
         prev_lower = Some(lower);
     }
     f.directions = dir_votes.iter().map(|v| v.signum() as i8).collect();
+    f.compact = f.words.concat();
+    let chars: Vec<char> = f.compact.chars().collect();
+    f.bigrams = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    f.bigrams.sort_unstable();
     f
 }
 
