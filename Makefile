@@ -6,7 +6,7 @@ NPM ?= npm
 APP_DEBUG := target/debug/claimtrail-app
 APP_RELEASE := target/release/claimtrail-app
 
-.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package clean \
+.PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package check-install clean \
 	train-checkworthy eval-checkworthy bench-score finetune-checkworthy
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make lint     cargo fmt --check and clippy -D warnings"
 	@echo "make bench    ingest benchmark on 10,000 articles"
 	@echo "make package  .deb and .rpm of the app with the claimtrail CLI in /usr/bin"
+	@echo "make check-install  install that .deb in a clean Debian chroot and check it (root)"
 	@echo "make train-checkworthy  retrain the check-worthiness model (Python venv; needs ../shared/datasets)"
 	@echo "make eval-checkworthy   F1 of the shipped model on the dev split, through the release CLI"
 
@@ -84,6 +85,13 @@ package: deps ui
 	  dpkg-deb -c "$$deb" | grep -Eq ' (\./)?usr/bin/claimtrail$$' || { echo "$$deb lacks /usr/bin/claimtrail"; exit 1; }; \
 	  dpkg-deb -c "$$deb" | grep -Eq ' (\./)?usr/bin/claimtrail-app$$' || { echo "$$deb lacks /usr/bin/claimtrail-app"; exit 1; }; \
 	  ls -l "$$deb" $(TARGET_DIR)/release/bundle/rpm/*.rpm
+# Installs the newest .deb in a fresh Debian chroot (debootstrap; needs root and Debian's mirror) and checks that
+# `claimtrail` is on the PATH and works and that `claimtrail-app` starts (screenshot in test-output/).
+check-install:
+	@deb=$$(ls -t $(TARGET_DIR)/release/bundle/deb/*.deb 2>/dev/null | head -1); \
+	  [ -n "$$deb" ] || { echo "no .deb yet: run make package"; exit 1; }; \
+	  bash scripts/check-deb-install.sh "$$deb"
+
 # Check-worthiness model (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin).
 CHECKWORTHY_DATA ?= ../shared/datasets/checkworthy
 TRAIN_VENV ?= .venv-train
