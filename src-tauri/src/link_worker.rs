@@ -134,6 +134,10 @@ impl Worker {
             "links suggested"
         );
         state.set_link_progress(None);
+        // The worker then sleeps, maybe for hours: its cache is of no use until the next import.
+        if let Err(e) = store.release_memory() {
+            tracing::debug!(error = %e, "cannot release the link worker's cache");
+        }
         let done = LinksDoneEvent {
             claims: u32::try_from(added.claims).unwrap_or(u32::MAX),
             claim_links: u32::try_from(added.claim_links).unwrap_or(u32::MAX),

@@ -13,9 +13,9 @@ if [ ! -x "$APP_BIN" ]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-for tool in Xvfb WebKitWebDriver node; do
+for tool in Xvfb WebKitWebDriver node import; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "missing $tool (apt-get install xvfb webkit2gtk-driver; Node.js 20)" >&2
+    echo "missing $tool (apt-get install xvfb webkit2gtk-driver imagemagick; Node.js 20)" >&2
     echo "0 passed, 1 failed"
     exit 1
   fi

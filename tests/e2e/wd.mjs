@@ -1,6 +1,7 @@
 // A small WebDriver client over plain HTTP (Node 20's fetch), and helpers to launch claimtrail with its own
 // temporary database and config directory. No npm dependencies.
 import { mkdtempSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,11 +176,16 @@ export class App {
     await wd('DELETE', `/session/${this.id}/actions`).catch(() => {});
   }
 
+  /**
+   * What the screen shows, taken from the X display (ImageMagick's `import`). WebKitWebDriver's own screenshot
+   * waits for a compositing frame, and the app runs WebKit without accelerated compositing (less memory), so
+   * that call can wait forever once the page is idle.
+   */
   async screenshot(name) {
     mkdirSync(SHOTS, { recursive: true });
-    const b64 = await wd('GET', `/session/${this.id}/screenshot`);
     const path = join(SHOTS, `${name}.png`);
-    writeFileSync(path, Buffer.from(b64, 'base64'));
+    await sleep(150); // let the last change paint
+    execFileSync('import', ['-display', process.env.DISPLAY, '-window', 'root', path], { timeout: 20000 });
     return path;
   }
 }

@@ -90,6 +90,20 @@ impl Store {
         self.actor.name = name.filter(|n| !n.trim().is_empty());
     }
 
+    /// Caps this connection's page cache (SQLite's own, on top of the operating system's file cache). `open`
+    /// gives 64 MiB, which bulk imports use; a long-running process that mostly reads keeps less.
+    pub fn set_cache_size_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
+        Ok(())
+    }
+
+    /// Gives back the memory this connection's cache holds beyond what is in use (after a long job).
+    pub fn release_memory(&self) -> Result<()> {
+        self.conn.release_memory()?;
+        Ok(())
+    }
+
     /// This database's installation id and the current actor.
     pub fn actor(&self) -> &Actor {
         &self.actor
