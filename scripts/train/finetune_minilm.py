@@ -59,9 +59,36 @@ class Classifier(torch.nn.Module):
 
     def forward(self, ids, mask):
         h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+        return self.pool_head(h, mask)
+
+    def pool_head(self, h, mask):
         m = mask.unsqueeze(-1).to(h.dtype)
         pooled = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
         return self.head(pooled).squeeze(-1)
+
+    def _ext(self, h, mask):
+        ext, _ = self.bert._create_attention_masks(
+            attention_mask=mask, encoder_attention_mask=None, embedding_output=h,
+            encoder_hidden_states=None, cache=None)
+        return ext
+
+    def bottom(self, ids, mask, k_top: int):
+        """Embeddings and every layer below the top k_top (frozen when training the top only)."""
+        h = self.bert.embeddings(input_ids=ids)
+        ext = self._ext(h, mask)
+        layers = self.bert.encoder.layer
+        for layer in layers[: len(layers) - k_top]:
+            h = layer(h, attention_mask=ext)
+            h = h[0] if isinstance(h, tuple) else h
+        return h
+
+    def top(self, h, mask, k_top: int):
+        ext = self._ext(h, mask)
+        layers = self.bert.encoder.layer
+        for layer in layers[len(layers) - k_top :]:
+            h = layer(h, attention_mask=ext)
+            h = h[0] if isinstance(h, tuple) else h
+        return self.pool_head(h, mask)
 
 
 def batches(tok: Tokenizer, texts, labels, size: int, shuffle: bool, rng: random.Random):
@@ -123,6 +150,74 @@ def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
     return model, tok
 
 
+def length_buckets(tok: Tokenizer, texts, size: int):
+    """Fixed batches of similar length (little padding): lists of indices."""
+    lengths = [len(e.ids) for e in tok.encode_batch(list(texts))]
+    order = sorted(range(len(texts)), key=lambda i: lengths[i])
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
+    """Fine-tunes the top --train-top layers and the head only: the frozen layers below run once per sentence
+    (their outputs are kept, in f16), which makes a CPU run several times cheaper than a full fine-tune."""
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    path = model_dir()
+    tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tok.enable_truncation(max_length=args.max_len)
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    model = Classifier(path)
+    k = args.train_top
+    for p in model.bert.parameters():
+        p.requires_grad_(False)
+    top_params = [p for layer in model.bert.encoder.layer[-k:] for p in layer.parameters()]
+    for p in top_params:
+        p.requires_grad_(True)
+    cached, t0 = [], time.time()
+    model.eval()
+    with torch.no_grad():
+        for n, idx in enumerate(length_buckets(tok, texts, args.batch)):
+            enc = tok.encode_batch([texts[j] for j in idx])
+            ids = torch.tensor([e.ids for e in enc])
+            mask = torch.tensor([e.attention_mask for e in enc])
+            h = model.bottom(ids, mask, k).to(torch.float16)
+            cached.append((h, mask, torch.tensor([float(y[j]) for j in idx])))
+            if (n + 1) % 50 == 0:
+                print(f"{log_prefix}frozen layers: batch {n + 1} ({(n + 1) * args.batch / (time.time() - t0):.1f} "
+                      "sentences/s)", flush=True)
+    pos_weight = torch.tensor((len(y) - y.sum()) / max(1, y.sum()), dtype=torch.float32)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    opt = torch.optim.AdamW(
+        [{"params": top_params, "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}],
+        weight_decay=0.01,
+    )
+    steps = args.epochs * len(cached)
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
+    )
+    step, t0 = 0, time.time()
+    for epoch in range(args.epochs):
+        model.train()
+        order = list(range(len(cached)))
+        rng.shuffle(order)
+        for b in order:
+            h, mask, yb = cached[b]
+            loss = loss_fn(model.top(h.to(torch.float32), mask, k), yb)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(top_params + list(model.head.parameters()), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            if step % 50 == 0 or step == steps:
+                rate = step * args.batch / (time.time() - t0)
+                print(f"{log_prefix}epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f} "
+                      f"({rate:.1f} sentences/s)", flush=True)
+    model.eval()
+    return model, tok
+
+
 def best_threshold(y, z) -> float:
     cands = np.unique(z)
     best, thr = -1.0, 0.0
@@ -142,6 +237,8 @@ def main() -> None:
     ap.add_argument("--max-len", type=int, default=64)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--train-top", type=int, default=0,
+                    help="fine-tune only the top K encoder layers and the head (0: all layers)")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
     ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation on train instead")
     ap.add_argument("--out", type=Path, default=REPO / "target/finetune-minilm")
@@ -160,7 +257,8 @@ def main() -> None:
         f1s = []
         skf = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=args.seed)
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(y)), y)):
-            model, tok = train([texts[i] for i in tr], y[tr], args, f"fold {k + 1}: ")
+            model, tok = (train_top if args.train_top else train)(
+                [texts[i] for i in tr], y[tr], args, f"fold {k + 1}: ")
             z = logits_of(model, tok, [texts[i] for i in te])
             f1s.append(float(f1_score(y[te], (z >= 0).astype(int))))
             print(f"fold {k + 1}: F1(Yes) {f1s[-1]:.4f}", flush=True)
@@ -168,7 +266,7 @@ def main() -> None:
         report["cv_f1_yes_mean"] = float(np.mean(f1s))
     else:
         tr_t, ho_t, tr_y, ho_y = train_test_split(texts, y, test_size=0.1, stratify=y, random_state=args.seed)
-        model, tok = train(tr_t, tr_y, args)
+        model, tok = (train_top if args.train_top else train)(tr_t, tr_y, args)
         z_ho = logits_of(model, tok, ho_t)
         thr = best_threshold(ho_y, z_ho)
         report["heldout_f1_at_0"] = float(f1_score(ho_y, (z_ho >= 0).astype(int)))
