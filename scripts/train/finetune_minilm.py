@@ -113,21 +113,24 @@ def logits_of(model, tok, texts, size=64) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0)
 
 
-def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
+def setup(args) -> tuple[random.Random, Tokenizer, Classifier]:
     torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
     path = model_dir()
     tok = Tokenizer.from_file(str(path / "tokenizer.json"))
     tok.enable_truncation(max_length=args.max_len)
     tok.enable_padding(pad_id=0, pad_token="[PAD]")
-    model = Classifier(path)
+    return random.Random(args.seed), tok, Classifier(path)
+
+
+def fit(model, encoder_params, y, args, steps_per_epoch, epoch_batches, forward, log_prefix=""):
+    """The training loop both modes share: balanced BCE, AdamW (head at 1e-3), linear warm-up and decay."""
     pos_weight = torch.tensor((len(y) - y.sum()) / max(1, y.sum()), dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     opt = torch.optim.AdamW(
-        [{"params": model.bert.parameters(), "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}],
+        [{"params": encoder_params, "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}],
         weight_decay=0.01,
     )
-    steps = args.epochs * ((len(texts) + args.batch - 1) // args.batch)
+    steps = args.epochs * steps_per_epoch
     warm = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
@@ -135,11 +138,11 @@ def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
     step, t0 = 0, time.time()
     for epoch in range(args.epochs):
         model.train()
-        for ids, mask, yb in batches(tok, texts, y, args.batch, True, rng):
-            loss = loss_fn(model(ids, mask), yb)
+        for x, mask, yb in epoch_batches():
+            loss = loss_fn(forward(x, mask), yb)
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             opt.step()
             sched.step()
             step += 1
@@ -147,6 +150,14 @@ def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
                 rate = step * args.batch / (time.time() - t0)
                 print(f"{log_prefix}epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f} "
                       f"({rate:.1f} sentences/s)", flush=True)
+    model.eval()
+
+
+def train(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
+    rng, tok, model = setup(args)
+    steps_per_epoch = (len(texts) + args.batch - 1) // args.batch
+    fit(model, model.bert.parameters(), y, args, steps_per_epoch,
+        lambda: batches(tok, texts, y, args.batch, True, rng), model, log_prefix)
     return model, tok
 
 
@@ -160,13 +171,7 @@ def length_buckets(tok: Tokenizer, texts, size: int):
 def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
     """Fine-tunes the top --train-top layers and the head only: the frozen layers below run once per sentence
     (their outputs are kept, in f16), which makes a CPU run several times cheaper than a full fine-tune."""
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    path = model_dir()
-    tok = Tokenizer.from_file(str(path / "tokenizer.json"))
-    tok.enable_truncation(max_length=args.max_len)
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")
-    model = Classifier(path)
+    rng, tok, model = setup(args)
     k = args.train_top
     for p in model.bert.parameters():
         p.requires_grad_(False)
@@ -185,36 +190,14 @@ def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
             if (n + 1) % 50 == 0:
                 print(f"{log_prefix}frozen layers: batch {n + 1} ({(n + 1) * args.batch / (time.time() - t0):.1f} "
                       "sentences/s)", flush=True)
-    pos_weight = torch.tensor((len(y) - y.sum()) / max(1, y.sum()), dtype=torch.float32)
-    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
-    opt = torch.optim.AdamW(
-        [{"params": top_params, "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}],
-        weight_decay=0.01,
-    )
-    steps = args.epochs * len(cached)
-    warm = max(1, steps // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
-    )
-    step, t0 = 0, time.time()
-    for epoch in range(args.epochs):
-        model.train()
+
+    def epoch_batches():
         order = list(range(len(cached)))
         rng.shuffle(order)
-        for b in order:
-            h, mask, yb = cached[b]
-            loss = loss_fn(model.top(h.to(torch.float32), mask, k), yb)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(top_params + list(model.head.parameters()), 1.0)
-            opt.step()
-            sched.step()
-            step += 1
-            if step % 50 == 0 or step == steps:
-                rate = step * args.batch / (time.time() - t0)
-                print(f"{log_prefix}epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f} "
-                      f"({rate:.1f} sentences/s)", flush=True)
-    model.eval()
+        return (cached[b] for b in order)
+
+    fit(model, top_params, y, args, len(cached), epoch_batches,
+        lambda h, mask: model.top(h.to(torch.float32), mask, k), log_prefix)
     return model, tok
 
 
