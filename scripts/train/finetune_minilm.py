@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -150,6 +151,8 @@ def fit(model, encoder_params, y, args, steps_per_epoch, epoch_batches, forward,
                 rate = step * args.batch / (time.time() - t0)
                 print(f"{log_prefix}epoch {epoch + 1} step {step}/{steps} loss {loss.item():.4f} "
                       f"({rate:.1f} sentences/s)", flush=True)
+        if args.checkpoints and not log_prefix:
+            save_weights(model, args.out, f"epoch-{epoch + 1}-f16.safetensors")
     model.eval()
 
 
@@ -168,16 +171,15 @@ def length_buckets(tok: Tokenizer, texts, size: int):
     return [order[i : i + size] for i in range(0, len(order), size)]
 
 
-def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
-    """Fine-tunes the top --train-top layers and the head only: the frozen layers below run once per sentence
-    (their outputs are kept, in f16), which makes a CPU run several times cheaper than a full fine-tune."""
-    rng, tok, model = setup(args)
+def frozen_outputs(model, tok, texts, y, args, log_prefix=""):
+    """Outputs of the frozen layers per length bucket, kept on disk under --cache (keyed by everything they
+    depend on) so that a later run with other training settings starts at once."""
     k = args.train_top
-    for p in model.bert.parameters():
-        p.requires_grad_(False)
-    top_params = [p for layer in model.bert.encoder.layer[-k:] for p in layer.parameters()]
-    for p in top_params:
-        p.requires_grad_(True)
+    key = hashlib.sha256(json.dumps([k, args.max_len, args.batch, list(texts)]).encode()).hexdigest()[:16]
+    path = args.cache / f"frozen-{key}.pt" if args.cache else None
+    if path and path.exists():
+        print(f"{log_prefix}frozen layers: from {path}", flush=True)
+        return torch.load(path)
     cached, t0 = [], time.time()
     model.eval()
     with torch.no_grad():
@@ -190,6 +192,28 @@ def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
             if (n + 1) % 50 == 0:
                 print(f"{log_prefix}frozen layers: batch {n + 1} ({(n + 1) * args.batch / (time.time() - t0):.1f} "
                       "sentences/s)", flush=True)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(cached, path)
+    return cached
+
+
+def save_weights(model, out: Path, name: str = "model-f16.safetensors") -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}, str(out / name))
+
+
+def train_top(texts, y, args, log_prefix="") -> tuple[Classifier, Tokenizer]:
+    """Fine-tunes the top --train-top layers and the head only: the frozen layers below run once per sentence
+    (their outputs are kept, in f16), which makes a CPU run several times cheaper than a full fine-tune."""
+    rng, tok, model = setup(args)
+    k = args.train_top
+    for p in model.bert.parameters():
+        p.requires_grad_(False)
+    top_params = [p for layer in model.bert.encoder.layer[-k:] for p in layer.parameters()]
+    for p in top_params:
+        p.requires_grad_(True)
+    cached = frozen_outputs(model, tok, texts, y, args, log_prefix)
 
     def epoch_batches():
         order = list(range(len(cached)))
@@ -222,6 +246,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--train-top", type=int, default=0,
                     help="fine-tune only the top K encoder layers and the head (0: all layers)")
+    ap.add_argument("--cache", type=lambda v: Path(v) if v else None, default=REPO / "target/finetune-cache",
+                    help="folder for the frozen layers' outputs (--train-top); empty string: none")
+    ap.add_argument("--checkpoints", action="store_true", help="save the weights after every epoch too")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
     ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation on train instead")
     ap.add_argument("--out", type=Path, default=REPO / "target/finetune-minilm")
@@ -264,11 +291,11 @@ def main() -> None:
                 "precision": float(precision_score(y_dev, pred, zero_division=0)),
                 "recall": float(recall_score(y_dev, pred)),
             }
-        args.out.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()},
-                  str(args.out / "model-f16.safetensors"))
+        save_weights(model, args.out)
     report["seconds"] = round(time.time() - t_start, 1)
     print(json.dumps(report, indent=2))
+    if not args.cv:
+        (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":
