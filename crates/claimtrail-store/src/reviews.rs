@@ -228,6 +228,10 @@ fn parse_uuid(s: &str) -> Result<Uuid> {
 }
 
 pub(crate) fn parse_status(s: &str) -> Result<ClaimStatus> {
+    // Stored spellings are exact: match them without the allocations of the lenient `FromStr`.
+    if let Some(&status) = ClaimStatus::ALL.iter().find(|v| v.as_str() == s) {
+        return Ok(status);
+    }
     s.parse()
         .map_err(|e: claimtrail_core::UnknownVariant| StoreError::Corrupt(e.to_string()))
 }

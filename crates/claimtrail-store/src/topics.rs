@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::FxHashMap;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -103,16 +104,26 @@ fn all_topics(conn: &Connection) -> Result<Vec<Topic>> {
     raws.into_iter().map(into_topic).collect()
 }
 
-/// Finds a topic by name (case-insensitive) or id.
+/// Finds a topic by id, else by name (the same spelling first, then case-insensitive).
 pub(crate) fn find_topic(conn: &Connection, name_or_id: &str) -> Result<Topic> {
     let wanted = name_or_id.trim();
-    let sql = format!(
-        "SELECT {TOPIC_COLUMNS} FROM topic WHERE id = ?1 OR name = ?1 COLLATE NOCASE
-         ORDER BY id = ?1 DESC, name = ?1 DESC LIMIT 1"
-    );
-    conn.prepare_cached(&sql)?
+    // Two plain look-ups: one query with `OR` and `ORDER BY .. LIMIT 1` built a temporary b-tree each time.
+    let by_id = format!("SELECT {TOPIC_COLUMNS} FROM topic WHERE id = ?1");
+    if let Some(raw) = conn
+        .prepare_cached(&by_id)?
         .query_row(params![wanted], raw_topic)
         .optional()?
+    {
+        return into_topic(raw);
+    }
+    let by_name = format!("SELECT {TOPIC_COLUMNS} FROM topic WHERE name = ?1 COLLATE NOCASE");
+    let raws: Vec<RawTopic> = conn
+        .prepare_cached(&by_name)?
+        .query_map(params![wanted], raw_topic)?
+        .collect::<rusqlite::Result<_>>()?;
+    let exact = raws.iter().position(|t| t.1 == wanted).unwrap_or(0);
+    raws.into_iter()
+        .nth(exact)
         .map(into_topic)
         .transpose()?
         .ok_or_else(|| StoreError::NotFound {
@@ -312,7 +323,7 @@ impl Store {
         let topics = all_topics(&self.conn)?;
         let mut counts: HashMap<String, (u32, VerdictCounts)> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT ct.topic_id, c.status, count(*) FROM claim_topic ct JOIN claim c ON c.id = ct.claim_id
+            "SELECT ct.topic_id, c.status, count(*) FROM claim_topic ct JOIN claim c ON c.pk = ct.claim_pk
              WHERE c.dismissed = 0 GROUP BY ct.topic_id, c.status",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -594,32 +605,113 @@ impl Store {
 // Timelines
 
 /// Where a claim sits in time: (day, article imported_at, article pk, span start, claim pk). Same-day claims
-/// keep import order, then their order in the article.
+/// keep import order, then their order in the article. Every `claim_topic` row holds a copy of its claim's key
+/// (migration 0006, kept in step by triggers) in the `claim_topic_timeline` index, so a topic's claims are read
+/// in this order straight from the index.
 type TimeKey = (String, String, i64, i64, i64);
 
-/// One timeline row before its strings are parsed.
-struct TimelineRow {
-    id: String,
-    key: TimeKey,
-    dated: bool,
-    claimant: Option<String>,
-    status: String,
-    text: String,
-    article_id: String,
-    title: String,
-    outlet: Option<String>,
-    source: String,
+/// A [`TimeKey`] borrowed from a row.
+type TimeKeyRef<'a> = (&'a str, &'a str, i64, i64, i64);
+
+fn key_ref(k: &TimeKey) -> TimeKeyRef<'_> {
+    (&k.0, &k.1, k.2, k.3, k.4)
 }
 
-/// The storyline of every claim that has confirmed `repeats` links: claim id -> id of the earliest claim of
-/// its connected component. `shown` gives the time keys already known (the timeline's rows); the keys of other
-/// members are read from the database.
-fn storylines(
-    conn: &Connection,
-    shown: &HashMap<&str, &TimeKey>,
-) -> Result<HashMap<String, String>> {
-    let mut ids: Vec<String> = Vec::new();
-    let mut slot: HashMap<String, usize> = HashMap::new();
+/// Reads a [`TimeKeyRef`] from columns `at..at + 5` of `r`.
+fn time_key<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<TimeKeyRef<'r>> {
+    Ok((
+        text(r, at)?,
+        text(r, at + 1)?,
+        r.get(at + 2)?,
+        r.get(at + 3)?,
+        r.get(at + 4)?,
+    ))
+}
+
+/// A topic's claims in time order. The topic's index entries give the order (no sort) and the integer keys of
+/// the claim and article rows (no lookups by text id). A status filter first gathers the claims with those
+/// statuses (from `claim_queue`), so only the claims it keeps are read.
+const TIMELINE_SQL: &str = "
+    SELECT c.id, ct.day, ct.article_pk, coalesce(c.speaker, c.claimant), c.status, c.text, ct.source,
+           a.id, a.title, a.outlet, a.published_at IS NOT NULL
+    FROM claim_topic ct
+    JOIN claim c ON c.pk = ct.claim_pk
+    JOIN article a ON a.pk = ct.article_pk
+    WHERE ct.topic_id = ?1 AND c.dismissed = 0
+      AND (?2 IS NULL OR ct.day >= ?2) AND (?3 IS NULL OR ct.day <= ?3)
+      AND (?4 IS NULL OR ct.claim_pk IN (SELECT pk FROM claim WHERE dismissed = 0
+                                         AND status IN (SELECT value FROM json_each(?4))))
+      AND (?5 IS NULL OR instr(lower(coalesce(c.speaker, '')), ?5) > 0
+                      OR instr(lower(coalesce(c.claimant, '')), ?5) > 0)
+    ORDER BY ct.day, ct.imported_at, ct.article_pk, ct.span_start, ct.claim_pk";
+
+/// Claims of a topic before filters (not dismissed), from the topic's index entries and the few dismissed
+/// claims (`claim_dismissed`).
+const TIMELINE_TOTAL_SQL: &str = "
+    SELECT count(*) FROM claim_topic ct
+    WHERE ct.topic_id = ?1 AND ct.claim_pk NOT IN (SELECT pk FROM claim WHERE dismissed = 1)";
+
+/// Time keys of a topic's claims, straight from its index entries.
+const TOPIC_KEYS_SQL: &str = "
+    SELECT claim_id, day, imported_at, article_pk, span_start, claim_pk FROM claim_topic
+    WHERE topic_id = ?1";
+
+/// Time keys of claims (a JSON array of their ids), from the claim and article rows.
+const CLAIM_KEYS_SQL: &str = "
+    SELECT c.id, coalesce(a.published_at, substr(a.imported_at, 1, 10)), a.imported_at, a.pk, c.span_start, c.pk
+    FROM claim c JOIN article a ON a.id = c.article_id
+    WHERE c.id IN (SELECT value FROM json_each(?1))";
+
+/// A claim id as the store writes it (no surrounding spaces to trim: the hot path of timelines).
+fn stored_claim_id(s: &str) -> Result<ClaimId> {
+    match Uuid::try_parse(s) {
+        Ok(id) => Ok(ClaimId(id)),
+        Err(_) => parse_claim_id(s),
+    }
+}
+
+/// Column `i` of `r` as text, without copying it.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// A storyline with a claim on the timeline, while its earliest claim is looked for.
+struct Storyline {
+    /// Its first claim on the timeline (a node), and that claim's key once read.
+    shown: usize,
+    shown_key: Option<TimeKey>,
+    /// Its earliest claim among those not on the timeline, with its key.
+    other: Option<(usize, TimeKey)>,
+}
+
+impl Storyline {
+    /// Takes node `s` with `key` into account.
+    fn offer(&mut self, s: usize, key: TimeKeyRef<'_>) {
+        let owned = || (key.0.to_string(), key.1.to_string(), key.2, key.3, key.4);
+        if s == self.shown {
+            self.shown_key = Some(owned());
+        } else if self.other.as_ref().is_none_or(|(_, k)| key < key_ref(k)) {
+            self.other = Some((s, owned()));
+        }
+    }
+
+    /// The earliest claim (a node).
+    fn earliest(&self) -> usize {
+        match (&self.other, &self.shown_key) {
+            (Some((s, k)), Some(shown)) if k < shown => *s,
+            _ => self.shown,
+        }
+    }
+}
+
+/// The storyline of each timeline row: the id of the earliest claim (by [`TimeKey`]) of the row's connected
+/// component of confirmed `repeats` links, or `None` when the row's claim has no confirmed repeats. `ids` are
+/// the rows' claims, in time order, so a component's first row is its earliest claim on the timeline. Members
+/// that are not on the timeline may be earlier: their keys (and those first rows' keys) are read from the
+/// topic's index entries, then, for members outside the topic, from the claim and article rows.
+fn storylines(conn: &Connection, topic_id: &str, ids: &[ClaimId]) -> Result<Vec<Option<ClaimId>>> {
+    let mut nodes: Vec<ClaimId> = Vec::new();
+    let mut slot: FxHashMap<ClaimId, usize> = FxHashMap::default();
     let mut parent: Vec<usize> = Vec::new();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -637,17 +729,12 @@ fn storylines(
         while let Some(r) = rows.next()? {
             let mut ends = [0usize; 2];
             for (i, end) in ends.iter_mut().enumerate() {
-                let id: String = r.get(i)?;
-                *end = match slot.get(&id) {
-                    Some(&s) => s,
-                    None => {
-                        let s = ids.len();
-                        slot.insert(id.clone(), s);
-                        ids.push(id);
-                        parent.push(s);
-                        s
-                    }
-                };
+                let id = stored_claim_id(text(r, i)?)?;
+                *end = *slot.entry(id).or_insert_with(|| {
+                    nodes.push(id);
+                    parent.push(parent.len());
+                    parent.len() - 1
+                });
             }
             let (a, b) = (root(&mut parent, ends[0]), root(&mut parent, ends[1]));
             if a != b {
@@ -655,86 +742,100 @@ fn storylines(
             }
         }
     }
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+    if nodes.is_empty() {
+        return Ok(vec![None; ids.len()]);
     }
-    // Only components with a claim on this timeline matter.
-    let roots: Vec<usize> = (0..ids.len()).map(|i| root(&mut parent, i)).collect();
-    let wanted: HashSet<usize> = shown
-        .keys()
-        .filter_map(|id| slot.get(*id).map(|&s| roots[s]))
+    let mut shown = vec![false; nodes.len()];
+    let mut row_root: Vec<Option<usize>> = Vec::with_capacity(ids.len());
+    let mut lines: FxHashMap<usize, Storyline> = FxHashMap::default();
+    for id in ids {
+        let r = slot.get(id).map(|&s| {
+            shown[s] = true;
+            let r = root(&mut parent, s);
+            lines.entry(r).or_insert(Storyline {
+                shown: s,
+                shown_key: None,
+                other: None,
+            });
+            r
+        });
+        row_root.push(r);
+    }
+    let mut missing: Vec<usize> = (0..nodes.len())
+        .filter(|&s| !shown[s] && lines.contains_key(&root(&mut parent, s)))
         .collect();
-    let members: Vec<usize> = (0..ids.len())
-        .filter(|&i| wanted.contains(&roots[i]))
-        .collect();
-    let missing: Vec<&str> = members
-        .iter()
-        .map(|&i| ids[i].as_str())
-        .filter(|id| !shown.contains_key(id))
-        .collect();
-    let mut keys: HashMap<&str, TimeKey> = HashMap::new();
     if !missing.is_empty() {
+        let mut stmt = conn.prepare_cached(TOPIC_KEYS_SQL)?;
+        let mut rows = stmt.query(params![topic_id])?;
+        while let Some(r) = rows.next()? {
+            let Some(&s) = slot.get(&stored_claim_id(text(r, 0)?)?) else {
+                continue;
+            };
+            let Some(line) = lines.get_mut(&root(&mut parent, s)) else {
+                continue;
+            };
+            if !shown[s] || s == line.shown {
+                // Found here: not looked up again below.
+                shown[s] = true;
+                line.offer(s, time_key(r, 1)?);
+            }
+        }
+        missing.retain(|&s| !shown[s]);
+    }
+    if !missing.is_empty() {
+        let missing: Vec<String> = missing.iter().map(|&s| nodes[s].to_string()).collect();
         let list =
             serde_json::to_string(&missing).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT c.id, coalesce(a.published_at, substr(a.imported_at, 1, 10)), a.imported_at, a.pk,
-                    c.span_start, c.pk
-             FROM claim c JOIN article a ON a.id = c.article_id
-             WHERE c.id IN (SELECT value FROM json_each(?1))",
-        )?;
+        let mut stmt = conn.prepare_cached(CLAIM_KEYS_SQL)?;
         let mut rows = stmt.query(params![list])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if let Some(&s) = slot.get(&id) {
-                keys.insert(
-                    ids[s].as_str(),
-                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
-                );
+            let Some(&s) = slot.get(&stored_claim_id(text(r, 0)?)?) else {
+                continue;
+            };
+            if let Some(line) = lines.get_mut(&root(&mut parent, s)) {
+                line.offer(s, time_key(r, 1)?);
             }
         }
     }
-    let key_of = |id: &str| -> Option<&TimeKey> { shown.get(id).copied().or_else(|| keys.get(id)) };
-    let mut first: HashMap<usize, usize> = HashMap::new();
-    for &i in &members {
-        let r = roots[i];
-        let better = match first.get(&r) {
-            None => true,
-            Some(&cur) => match (key_of(&ids[i]), key_of(&ids[cur])) {
-                (Some(a), Some(b)) => a < b,
-                (Some(_), None) => true,
-                _ => false,
-            },
-        };
-        if better {
-            first.insert(r, i);
-        }
-    }
-    Ok(members
-        .iter()
-        .filter_map(|&i| {
-            first
-                .get(&roots[i])
-                .map(|&f| (ids[i].clone(), ids[f].clone()))
-        })
+    Ok(row_root
+        .into_iter()
+        .map(|r| r.and_then(|r| lines.get(&r)).map(|l| nodes[l.earliest()]))
         .collect())
 }
 
+/// A `YYYY-MM-DD` day.
 fn parse_day(s: &str) -> Result<NaiveDate> {
+    // The usual spelling without the format parser (anything else goes through it).
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| s.get(r).and_then(|d| d.parse::<u32>().ok());
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            if let Some(date) = i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            {
+                return Ok(date);
+            }
+        }
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| StoreError::Corrupt(format!("bad date `{s}`: {e}")))
 }
 
-fn group_push(
+/// Adds timeline entry `index` to the group `k` of `groups`, making the group (named by `key` and `label`) the
+/// first time `k` is seen.
+fn group_push<K: std::hash::Hash + Eq>(
     groups: &mut Vec<TimelineGroup>,
-    at: &mut HashMap<Option<String>, usize>,
-    key: Option<String>,
+    at: &mut FxHashMap<K, usize>,
+    k: K,
+    key: impl FnOnce() -> Option<String>,
     label: impl FnOnce() -> String,
     index: u32,
     entry: &TimelineEntry,
 ) {
-    let g = *at.entry(key.clone()).or_insert_with(|| {
+    let g = *at.entry(k).or_insert_with(|| {
         groups.push(TimelineGroup {
-            key,
+            key: key(),
             label: label(),
             first: entry.date,
             last: entry.date,
@@ -753,6 +854,7 @@ impl Store {
     /// The claims of a topic in time order (article publication date, else import day), each with its
     /// claimant, status and storyline, plus lanes by storyline and by claimant. Dismissed claims are left out.
     pub fn timeline(&self, name_or_id: &str, filter: &TimelineFilter) -> Result<Timeline> {
+        let started = std::time::Instant::now();
         let topic = find_topic(&self.conn, name_or_id)?;
         let topic_id = topic.id.to_string();
         let statuses = (!filter.statuses.is_empty())
@@ -773,106 +875,111 @@ impl Store {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_lowercase);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, coalesce(a.published_at, substr(a.imported_at, 1, 10)) AS day, a.imported_at, a.pk,
-                    c.span_start, c.pk, a.published_at IS NOT NULL, coalesce(c.speaker, c.claimant), c.status,
-                    c.text, a.id, a.title, a.outlet, ct.source
-             FROM claim_topic ct
-             JOIN claim c ON c.id = ct.claim_id
-             JOIN article a ON a.id = c.article_id
-             WHERE ct.topic_id = ?1 AND c.dismissed = 0
-               AND (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)
-               AND (?4 IS NULL OR c.status IN (SELECT value FROM json_each(?4)))
-               AND (?5 IS NULL OR instr(lower(coalesce(c.speaker, '')), ?5) > 0
-                               OR instr(lower(coalesce(c.claimant, '')), ?5) > 0)
-             ORDER BY day, a.imported_at, a.pk, c.span_start, c.pk",
-        )?;
-        let rows = stmt.query_map(
-            params![
+        let mut claims: Vec<TimelineEntry> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(TIMELINE_SQL)?;
+            let mut rows = stmt.query(params![
                 topic_id,
                 filter.from.map(|d| d.to_string()),
                 filter.to.map(|d| d.to_string()),
                 statuses,
                 claimant
-            ],
-            |r| {
-                Ok(TimelineRow {
-                    id: r.get(0)?,
-                    key: (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
-                    dated: r.get(6)?,
-                    claimant: r.get(7)?,
-                    status: r.get(8)?,
-                    text: r.get(9)?,
-                    article_id: r.get(10)?,
-                    title: r.get(11)?,
-                    outlet: r.get(12)?,
-                    source: r.get(13)?,
-                })
-            },
-        )?;
-        let rows: Vec<TimelineRow> = rows.collect::<rusqlite::Result<_>>()?;
+            ])?;
+            // Rows come by day, and the claims of an article one after the other: what they share is read (and
+            // parsed) once.
+            let mut prev_day = String::new();
+            let mut prev_article: Option<i64> = None;
+            while let Some(r) = rows.next()? {
+                let day = text(r, 1)?;
+                let date = match claims.last() {
+                    Some(e) if prev_day == day => e.date,
+                    _ => {
+                        prev_day.clear();
+                        prev_day.push_str(day);
+                        parse_day(day)?
+                    }
+                };
+                let article_pk: i64 = r.get(2)?;
+                let (article_id, article_title, outlet, dated) = match claims.last() {
+                    Some(e) if prev_article == Some(article_pk) => (
+                        e.article_id,
+                        e.article_title.clone(),
+                        e.outlet.clone(),
+                        e.dated,
+                    ),
+                    _ => (
+                        crate::articles::parse_article_id(text(r, 7)?)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                    ),
+                };
+                prev_article = Some(article_pk);
+                claims.push(TimelineEntry {
+                    claim_id: stored_claim_id(text(r, 0)?)?,
+                    date,
+                    dated,
+                    claimant: r.get(3)?,
+                    status: parse_status(text(r, 4)?)?,
+                    storyline_id: None,
+                    text: r.get(5)?,
+                    article_id,
+                    article_title,
+                    outlet,
+                    source: if text(r, 6)? == "manual" {
+                        AssignSource::Manual
+                    } else {
+                        AssignSource::Auto
+                    },
+                });
+            }
+        }
+        let read = started.elapsed();
         let filtered = !filter.statuses.is_empty()
             || claimant.is_some()
             || filter.from.is_some()
             || filter.to.is_some();
         let total = if filtered {
             self.conn
-                .prepare_cached(
-                    "SELECT count(*) FROM claim_topic ct JOIN claim c ON c.id = ct.claim_id
-                     WHERE ct.topic_id = ?1 AND c.dismissed = 0",
-                )?
+                .prepare_cached(TIMELINE_TOTAL_SQL)?
                 .query_row(params![topic_id], |r| r.get(0))?
         } else {
-            rows.len() as u32
+            claims.len() as u32
         };
-        let story = {
-            let shown: HashMap<&str, &TimeKey> =
-                rows.iter().map(|r| (r.id.as_str(), &r.key)).collect();
-            storylines(&self.conn, &shown)?
-        };
-        let mut claims = Vec::with_capacity(rows.len());
-        for row in rows {
-            claims.push(TimelineEntry {
-                claim_id: parse_claim_id(&row.id)?,
-                date: parse_day(&row.key.0)?,
-                dated: row.dated,
-                claimant: row.claimant,
-                status: parse_status(&row.status)?,
-                storyline_id: story.get(&row.id).map(|s| parse_claim_id(s)).transpose()?,
-                text: row.text,
-                article_id: crate::articles::parse_article_id(&row.article_id)?,
-                article_title: row.title,
-                outlet: row.outlet,
-                source: if row.source == "manual" {
-                    AssignSource::Manual
-                } else {
-                    AssignSource::Auto
-                },
-            });
+        let ids: Vec<ClaimId> = claims.iter().map(|e| e.claim_id).collect();
+        for (e, s) in claims
+            .iter_mut()
+            .zip(storylines(&self.conn, &topic_id, &ids)?)
+        {
+            e.storyline_id = s;
         }
         let mut storylines_out = Vec::new();
         let mut claimants = Vec::new();
-        let (mut s_at, mut c_at) = (HashMap::new(), HashMap::new());
-        for (i, e) in claims.iter().enumerate() {
-            if let Some(s) = e.storyline_id {
+        {
+            let mut s_at: FxHashMap<ClaimId, usize> = FxHashMap::default();
+            let mut c_at: FxHashMap<Option<&str>, usize> = FxHashMap::default();
+            for (i, e) in claims.iter().enumerate() {
+                if let Some(s) = e.storyline_id {
+                    group_push(
+                        &mut storylines_out,
+                        &mut s_at,
+                        s,
+                        || Some(s.to_string()),
+                        || e.text.clone(),
+                        i as u32,
+                        e,
+                    );
+                }
                 group_push(
-                    &mut storylines_out,
-                    &mut s_at,
-                    Some(s.to_string()),
-                    || e.text.clone(),
+                    &mut claimants,
+                    &mut c_at,
+                    e.claimant.as_deref(),
+                    || e.claimant.clone(),
+                    || e.claimant.clone().unwrap_or_else(|| "(outlet)".into()),
                     i as u32,
                     e,
                 );
             }
-            let label = || e.claimant.clone().unwrap_or_else(|| "(outlet)".into());
-            group_push(
-                &mut claimants,
-                &mut c_at,
-                e.claimant.clone(),
-                label,
-                i as u32,
-                e,
-            );
         }
         claimants.sort_by(|a, b| {
             b.entries
@@ -880,6 +987,13 @@ impl Store {
                 .cmp(&a.entries.len())
                 .then(a.entries.first().cmp(&b.entries.first()))
         });
+        tracing::debug!(
+            topic = %topic.name,
+            claims = claims.len(),
+            read_ms = read.as_secs_f64() * 1e3,
+            total_ms = started.elapsed().as_secs_f64() * 1e3,
+            "timeline"
+        );
         Ok(Timeline {
             topic_id: topic.id,
             topic: topic.name,
@@ -940,5 +1054,53 @@ impl Store {
         history::record_inserts(&tx, &self.actor, "claim_link", &log)?;
         tx.commit()?;
         Ok(pairs.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    /// The `detail` lines of `EXPLAIN QUERY PLAN sql` with `n` NULL parameters.
+    fn plan(conn: &Connection, sql: &str, n: usize) -> rusqlite::Result<Vec<String>> {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
+            .query_map(rusqlite::params_from_iter(vec![Value::Null; n]), |r| {
+                r.get(3)
+            })?
+            .collect()
+    }
+
+    #[test]
+    fn timelines_read_the_topic_index_in_order_and_rows_by_integer_key() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path().join("plan.db"))?;
+        let steps = plan(&store.conn, TIMELINE_SQL, 5)?;
+        assert!(
+            steps[0].contains("INDEX claim_topic_timeline (topic_id=?)"),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:?}"
+        );
+        for table in ["c", "a"] {
+            assert!(
+                steps
+                    .iter()
+                    .any(|s| s == &format!("SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)")),
+                "{steps:?}"
+            );
+        }
+        for sql in [TIMELINE_TOTAL_SQL, TOPIC_KEYS_SQL] {
+            let steps = plan(&store.conn, sql, 1)?;
+            assert!(
+                steps[0].contains("COVERING INDEX claim_topic_timeline (topic_id=?)"),
+                "{steps:?}"
+            );
+            assert!(!steps.iter().any(|s| s.starts_with("SCAN")), "{steps:?}");
+        }
+        Ok(())
     }
 }
