@@ -24,7 +24,7 @@ command -v debootstrap >/dev/null || apt-get install -y --no-install-recommends 
 
 cleanup() {
   umount -l "$root/proc" "$root/sys" "$root/dev" 2>/dev/null || true
-  if [[ $keep == 0 ]]; then rm -rf "$root"; fi
+  if [[ $keep == 0 ]]; then rm -rf "$root" "$root.debootstrap.log"; fi
 }
 trap cleanup EXIT
 
