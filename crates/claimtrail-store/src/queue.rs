@@ -175,9 +175,7 @@ impl Store {
 
     /// Claim counts by status for every article (dismissed claims left out).
     pub fn status_counts(&self) -> Result<Vec<StatusCount>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id, status, count(*) FROM claim WHERE dismissed = 0 GROUP BY article_id, status",
-        )?;
+        let mut stmt = self.conn.prepare_cached(STATUS_COUNTS_SQL)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -198,10 +196,29 @@ impl Store {
     }
 }
 
+/// Claims per article and status for the Library: read from the covering index `claim_article_status`.
+const STATUS_COUNTS_SQL: &str =
+    "SELECT article_id, status, count(*) FROM claim WHERE dismissed = 0 GROUP BY article_id, status";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::edit::tests::{add, setup, TestResult};
+
+    #[test]
+    fn library_counts_read_only_the_index() -> TestResult {
+        let (_d, store, _art) = setup()?;
+        let steps: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {STATUS_COUNTS_SQL}"))?
+            .query_map([], |r| r.get(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert!(
+            steps[0].contains("COVERING INDEX claim_article_status"),
+            "{steps:?}"
+        );
+        Ok(())
+    }
 
     #[test]
     fn queue_filters_orders_and_pages() -> TestResult {
