@@ -79,6 +79,18 @@ fn write_batches(base: &[serde_json::Value], n: usize, dir: &Path) -> Result<usi
 }
 
 /// p50 and p95 of durations in milliseconds.
+/// The benchmark's database: `--keep PATH` (which must not exist yet) or `bench.db` in a temporary folder.
+fn bench_db_path(keep: Option<&Path>, temp_dir: &Path) -> Result<PathBuf, CliError> {
+    match keep {
+        Some(path) if path.exists() => Err(CliError::Usage(format!(
+            "{} already exists: give a new path to --keep",
+            path.display()
+        ))),
+        Some(path) => Ok(path.to_path_buf()),
+        None => Ok(temp_dir.join("bench.db")),
+    }
+}
+
 fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
     ms.sort_by(f64::total_cmp);
     let at = |q: f64| {
@@ -102,16 +114,7 @@ pub fn review(
     let base = base_articles(corpus);
     let dir = tempfile::tempdir()?;
     let db_dir = tempfile::tempdir()?;
-    let db_path = match keep {
-        Some(path) if path.exists() => {
-            return Err(CliError::Usage(format!(
-                "{} already exists: give a new path to --keep",
-                path.display()
-            )))
-        }
-        Some(path) => path.to_path_buf(),
-        None => db_dir.path().join("bench.db"),
-    };
+    let db_path = bench_db_path(keep, db_dir.path())?;
     let mut store = Store::open(&db_path)?;
     let mut articles = 0usize;
     while (store.count_claims()? as usize) < n_claims {
@@ -237,16 +240,7 @@ pub fn ingest(
     let dir = tempfile::tempdir()?;
     let chars = write_batches(&base, n, dir.path())?;
     let db_dir = tempfile::tempdir()?;
-    let db_path = match keep {
-        Some(path) if path.exists() => {
-            return Err(CliError::Usage(format!(
-                "{} already exists: give a new path to --keep",
-                path.display()
-            )))
-        }
-        Some(path) => path.to_path_buf(),
-        None => db_dir.path().join("bench.db"),
-    };
+    let db_path = bench_db_path(keep, db_dir.path())?;
     let mut store = Store::open(&db_path)?;
     let cpu_before = process_cpu_seconds();
     let started = Instant::now();
