@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures the release app on a large database: idle memory (PSS of the app and its WebKit processes) after it
-# opens on the Library, plus a screenshot. Not a test (figures vary with the machine); see DEVELOPMENT.md.
+# Measures the release app on a large database: the time from its start to the Library drawn with its rows
+# (the app logs it), idle memory (PSS of the app and its WebKit processes) after it opens on the Library, plus a
+# screenshot. Not a test (figures vary with the machine); see DEVELOPMENT.md.
 #
 #   make build
 #   target/release/claimtrail bench review --claims 100000 --keep /tmp/claimtrail-100k.db
@@ -45,4 +46,7 @@ for p in $( (echo "$APP_PID"; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkP
   pss=$((pss + ${v:-0}))
 done
 echo "idle PSS (app + WebKit processes): $((pss / 1024)) MB"
+# The app logs, once, the milliseconds from its start to the Library drawn with its rows.
+ready=$(sed 's/\x1b\[[0-9;]*m//g' "$OUT/app.log" | sed -n 's/.*window interactive.*ms=\([0-9]*\).*/\1/p' | head -n1)
+echo "window to interactive: ${ready:-not reached} ms"
 echo "screenshot and log: $OUT"

@@ -32,7 +32,7 @@ pub struct AppInfo {
 }
 
 /// A library row: the article and its claim counts by status.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LibraryArticle {
     pub summary: ArticleSummary,
     /// Claims not dismissed, per status (statuses with none are absent).

@@ -11,7 +11,7 @@ pub mod state;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tauri::{Manager, Runtime};
 
@@ -22,6 +22,7 @@ pub use state::AppState;
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::settings::app_info,
+        commands::settings::ui_ready,
         commands::settings::get_settings,
         commands::settings::save_settings,
         commands::settings::open_database,
@@ -76,6 +77,27 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// Where this run's log file is (set once at start-up; `None` when the log folder cannot be written).
 static LOG_FILE: OnceLock<Option<PathBuf>> = OnceLock::new();
+/// When [`run`] began: start-up figures count from here.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+/// Whether the UI has said it is ready (only its first word counts).
+static READY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Logs, once, how long the app took from [`run`] to the first screen drawn with its data: the figure for
+/// "window to interactive" (`scripts/measure-startup.sh` reads it from the log). Returns the milliseconds.
+/// `page_ms` is the page's own clock (from its navigation start), which tells WebKit's start from ours.
+pub fn ui_ready(page_ms: Option<f64>) -> Option<u64> {
+    let started = STARTED.get()?;
+    if READY.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return None;
+    }
+    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    tracing::info!(
+        ms,
+        page_ms = page_ms.map(|p| p.round() as u64),
+        "window interactive"
+    );
+    Some(ms)
+}
 
 /// The app's log file, named in error dialogs so users can send it with a report.
 pub fn log_file() -> Option<&'static Path> {
@@ -134,6 +156,7 @@ fn lean_web_view(app: &tauri::App) {
 
 /// Starts the desktop app.
 pub fn run() {
+    STARTED.get_or_init(Instant::now);
     init_logging();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -145,6 +168,7 @@ pub fn run() {
             }
             tracing::info!(
                 version = env!("CARGO_PKG_VERSION"),
+                ms = STARTED.get().map(|t| t.elapsed().as_millis() as u64),
                 db = ?state.db_path(),
                 config = %config_dir.display(),
                 log = ?log_file(),

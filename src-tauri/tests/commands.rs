@@ -211,6 +211,12 @@ fn import_review_undo_and_evidence_through_ipc() -> TestResult {
 
     let library: Vec<LibraryArticle> = h.call("list_articles", json!({}))?;
     assert_eq!(library.len(), 1);
+    // The Library's first screen (a page) carries the same rows and counts as the whole list.
+    let page: Vec<LibraryArticle> = h.call("list_articles", json!({ "limit": 60 }))?;
+    assert_eq!(page, library);
+    assert!(page[0].by_status.values().sum::<u32>() > 0);
+    let none: Vec<LibraryArticle> = h.call("list_articles", json!({ "limit": 0 }))?;
+    assert!(none.is_empty());
     Ok(())
 }
 

@@ -50,17 +50,17 @@ impl Store {
 
     /// All articles, newest publication date first (undated ones last), with claim counts.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
-        let verdicts = verdict_list();
-        let sql = format!(
-            "SELECT a.id, a.title, a.outlet, a.published_at, a.url, a.imported_at,
-                    (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0),
-                    (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0
-                        AND c.status IN ({verdicts}))
-             FROM article a
-             ORDER BY a.published_at IS NULL, a.published_at DESC, a.imported_at DESC"
-        );
+        self.list_articles_first(None)
+    }
+
+    /// The first `limit` articles in [`Store::list_articles`]' order (all of them for `None`): the Library
+    /// reads the rows of its first screen before the rest.
+    pub fn list_articles_first(&self, limit: Option<usize>) -> Result<Vec<ArticleSummary>> {
+        let sql = library_sql();
+        // A negative LIMIT is no limit.
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([limit], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -275,6 +275,21 @@ pub(crate) fn import_many(
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The Library's rows (`LIMIT ?1`), read from the covering index `article_library` and, for the counts, from
+/// `claim_article_status`.
+pub(crate) fn library_sql() -> String {
+    let verdicts = verdict_list();
+    format!(
+        "SELECT a.id, a.title, a.outlet, a.published_at, a.url, a.imported_at,
+                (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0),
+                (SELECT count(*) FROM claim c WHERE c.article_id = a.id AND c.dismissed = 0
+                    AND c.status IN ({verdicts}))
+         FROM article a
+         ORDER BY a.published_at IS NULL, a.published_at DESC, a.imported_at DESC
+         LIMIT ?1"
+    )
 }
 
 pub(crate) fn verdict_list() -> String {

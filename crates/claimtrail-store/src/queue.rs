@@ -176,29 +176,46 @@ impl Store {
     /// Claim counts by status for every article (dismissed claims left out).
     pub fn status_counts(&self) -> Result<Vec<StatusCount>> {
         let mut stmt = self.conn.prepare_cached(STATUS_COUNTS_SQL)?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (article, status, count) = row?;
-            out.push(StatusCount {
-                article_id: parse_article_id(&article)?,
-                status: parse_status(&status)?,
-                count,
-            });
+        collect_status_counts(stmt.query([])?, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Store::status_counts`] of the given articles only (a page of the Library), from the same index.
+    pub fn status_counts_of(&self, articles: &[ArticleId]) -> Result<Vec<StatusCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, dismissed, status, count(*) FROM claim
+             WHERE article_id = ?1 GROUP BY article_id, dismissed, status",
+        )?;
+        let mut out = Vec::new();
+        for id in articles {
+            collect_status_counts(stmt.query([id.to_string()])?, &mut out)?;
         }
         Ok(out)
     }
 }
 
-/// Claims per article and status for the Library: read from the covering index `claim_article_status`.
+/// Rows of (article id, dismissed, status, count) into `out`, dismissed claims left out.
+fn collect_status_counts(mut rows: rusqlite::Rows<'_>, out: &mut Vec<StatusCount>) -> Result<()> {
+    while let Some(r) = rows.next()? {
+        let (article, dismissed, status, count): (String, bool, String, u32) = r.try_into()?;
+        if dismissed {
+            continue;
+        }
+        out.push(StatusCount {
+            article_id: parse_article_id(&article)?,
+            status: parse_status(&status)?,
+            count,
+        });
+    }
+    Ok(())
+}
+
+/// Claims per article, dismissed flag and status for the Library, in the order of the covering index
+/// `claim_article_status`, so SQLite counts as it reads. (`WHERE dismissed = 0` would make it sort all the
+/// rows first, three times slower at 100k claims: dismissed groups are skipped in Rust.)
 const STATUS_COUNTS_SQL: &str =
-    "SELECT article_id, status, count(*) FROM claim WHERE dismissed = 0 GROUP BY article_id, status";
+    "SELECT article_id, dismissed, status, count(*) FROM claim GROUP BY article_id, dismissed, status";
 
 #[cfg(test)]
 mod tests {
@@ -217,6 +234,54 @@ mod tests {
             steps[0].contains("COVERING INDEX claim_article_status"),
             "{steps:?}"
         );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:?}"
+        );
+
+        // The rows in Library order from the covering index, never a sort of the article table.
+        let steps: Vec<String> = store
+            .conn
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN {}",
+                crate::articles::library_sql()
+            ))?
+            .query_map([60], |r| r.get(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert!(
+            steps[0].contains("COVERING INDEX article_library"),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_page_of_the_library_counts_like_the_whole() -> TestResult {
+        let (_d, mut store, art) = setup()?;
+        add(&mut store, art, 0, 29)?;
+        let b = add(&mut store, art, 54, 72)?;
+        let c = add(&mut store, art, 30, 53)?;
+        store.set_claim_dismissed(b.id, true)?;
+        store.review_claim(
+            c.id,
+            crate::ReviewInput {
+                status: ClaimStatus::False,
+                note: None,
+                reviewer: None,
+                evidence: vec![],
+            },
+        )?;
+        let all = store.status_counts()?;
+        assert_eq!(store.status_counts_of(&[art])?, all);
+        assert_eq!(all.iter().map(|c| c.count).sum::<u32>(), 2, "{all:?}");
+        assert!(store.list_articles_first(Some(0))?.is_empty());
+        let first = store.list_articles_first(Some(1))?;
+        assert_eq!(first, store.list_articles()?);
+        assert_eq!((first[0].claims, first[0].reviewed), (2, 1));
         Ok(())
     }
 

@@ -18,12 +18,25 @@ use crate::state::AppState;
 /// Name of the event that reports batch import progress.
 pub const IMPORT_PROGRESS: &str = "import-progress";
 
-/// Articles with claim counts by status, newest first.
+/// Articles with claim counts by status, newest first: the first `limit` of them, or all. (At start-up the
+/// Library asks for its first screen, then for the rest: on a large library the whole list takes a few hundred
+/// milliseconds, a screenful a few.)
 #[tauri::command]
-pub async fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<LibraryArticle>> {
+pub async fn list_articles(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+) -> AppResult<Vec<LibraryArticle>> {
     state
-        .with_store(|store| {
-            let counts = store.status_counts()?;
+        .with_store(move |store| {
+            let limit = limit.map(|n| n as usize);
+            let articles = store.list_articles_first(limit)?;
+            let counts = match limit {
+                Some(_) => {
+                    let ids: Vec<_> = articles.iter().map(|a| a.id).collect();
+                    store.status_counts_of(&ids)?
+                }
+                None => store.status_counts()?,
+            };
             let mut by_article: BTreeMap<_, BTreeMap<_, u32>> = BTreeMap::new();
             for c in counts {
                 by_article
@@ -31,8 +44,7 @@ pub async fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<LibraryA
                     .or_default()
                     .insert(c.status, c.count);
             }
-            Ok(store
-                .list_articles()?
+            Ok(articles
                 .into_iter()
                 .map(|summary| LibraryArticle {
                     by_status: by_article.remove(&summary.id).unwrap_or_default(),

@@ -36,6 +36,12 @@ pub(crate) async fn info(state: &AppState) -> AppResult<AppInfo> {
     })
 }
 
+/// The UI has drawn its first screen with data (logged once, with the milliseconds since the start).
+#[tauri::command]
+pub fn ui_ready(page_ms: Option<f64>) {
+    crate::ui_ready(page_ms);
+}
+
 /// The saved settings.
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {

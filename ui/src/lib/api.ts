@@ -59,8 +59,24 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+let markFirstScreen: () => void = () => {};
+/**
+ * Resolves when the first screen is drawn with its data (`api.uiReady`), or after two seconds at the latest:
+ * start-up work the user does not see at once (the alert badge, background-job progress) waits for it, so the
+ * first screen's own calls go first.
+ */
+export const firstScreen = new Promise<void>((resolve) => {
+  markFirstScreen = resolve;
+  setTimeout(resolve, 2000);
+});
+
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+  /** The first screen is drawn with its data: the backend logs the start-up time (once). */
+  uiReady: () => {
+    markFirstScreen();
+    return call<void>('ui_ready', { pageMs: performance.now() });
+  },
   getSettings: () => call<Settings>('get_settings'),
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
   openDatabase: (path: string, create: boolean) => call<AppInfo>('open_database', { path, create }),
@@ -69,7 +85,8 @@ export const api = {
   backupNow: (path: string) => call<BackupFile>('backup_now', { path }),
   restoreBackup: (path: string) => call<RestoreResult>('restore_backup', { path }),
 
-  listArticles: () => call<LibraryArticle[]>('list_articles'),
+  /** Newest first: all of them, or the first `limit`. */
+  listArticles: (limit?: number) => call<LibraryArticle[]>('list_articles', { limit: limit ?? null }),
   getArticle: (id: string) => call<ArticleView>('get_article', { id }),
   importFiles: (paths: string[]) => call<ImportSummary>('import_files', { paths }),
   importText: (text: string, title: string | null) => call<ImportSummary>('import_text', { text, title }),
