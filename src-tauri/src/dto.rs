@@ -148,9 +148,10 @@ impl From<&ImportProgress> for ImportProgressEvent {
     }
 }
 
-/// Payload of the `links://progress` event: the link worker has taken `done` of `total` queued claims.
+/// Payload of the `links://progress` and `scores://progress` events: the background worker has taken `done` of
+/// `total` claims queued for link suggestion or for the check-worthiness encoder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct LinkProgressEvent {
+pub struct JobProgressEvent {
     pub done: u32,
     pub total: u32,
 }
@@ -163,6 +164,16 @@ pub struct LinksDoneEvent {
     pub claim_links: u32,
     pub fact_check_links: u32,
     pub alerts: u32,
+}
+
+/// Payload of the `scores://done` event: the score queue is empty again (or paused for new links), and what
+/// its run did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScoresDoneEvent {
+    /// Claims taken off the queue.
+    pub claims: u32,
+    /// Claims whose check-worthiness the encoder wrote.
+    pub scored: u32,
 }
 
 /// Filters of the review queue (empty fields do not filter).

@@ -5,7 +5,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod fetch;
-pub mod link_worker;
+pub mod jobs;
 pub mod settings;
 pub mod state;
 
@@ -59,6 +59,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::count_fact_checks,
         commands::links::link_progress,
         commands::links::pending_links,
+        commands::links::score_progress,
+        commands::links::pending_scores,
         commands::topics::list_topics,
         commands::topics::create_topic,
         commands::topics::edit_topic,
@@ -177,8 +179,9 @@ pub fn run() {
             spawn_backup_scheduler(state.clone());
             lean_web_view(app);
             app.manage(state.clone());
-            // Suggests links for queued claims in the background, starting with any left from last time.
-            link_worker::start(app.handle().clone(), state);
+            // Suggests links for queued claims and scores them with the encoder in the background, starting with
+            // any left from last time.
+            jobs::start(app.handle().clone(), state);
             Ok(())
         });
     if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {

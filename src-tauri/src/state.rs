@@ -1,6 +1,6 @@
 //! Managed state: the open store behind a `std::sync::Mutex` (a rusqlite connection is `Send` but not `Sync`)
 //! and the settings. Store work runs on the blocking pool; no lock is ever held across an `.await`.
-//! It also holds what the link worker ([`crate::link_worker`]) shares with the commands: how to wake it and
+//! It also holds what the background worker ([`crate::jobs`]) shares with the commands: how to wake it and
 //! where it is.
 
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use claimtrail_store::Store;
 
-use crate::dto::LinkProgressEvent;
+use crate::dto::JobProgressEvent;
 use crate::error::{AppError, AppResult};
+use crate::jobs::Job;
 use crate::settings::{self, Settings};
 
 struct Inner {
@@ -19,10 +20,12 @@ struct Inner {
     db_path: Mutex<Option<PathBuf>>,
     settings: Mutex<Settings>,
     config_dir: PathBuf,
-    /// Wakes the link worker (absent until it is started, e.g. in command tests).
-    link_waker: Mutex<Option<Sender<()>>>,
-    /// The link worker's progress while it runs.
-    link_progress: Mutex<Option<LinkProgressEvent>>,
+    /// Wakes the background worker (absent until it is started, e.g. in command tests).
+    jobs_waker: Mutex<Option<Sender<()>>>,
+    /// The background worker's progress through the link queue while it runs.
+    link_progress: Mutex<Option<JobProgressEvent>>,
+    /// ... and through the score queue.
+    score_progress: Mutex<Option<JobProgressEvent>>,
 }
 
 impl Inner {
@@ -32,8 +35,9 @@ impl Inner {
             store: Mutex::new(store),
             settings: Mutex::new(settings),
             config_dir: config_dir.to_path_buf(),
-            link_waker: Mutex::new(None),
+            jobs_waker: Mutex::new(None),
             link_progress: Mutex::new(None),
+            score_progress: Mutex::new(None),
         }
     }
 }
@@ -106,12 +110,12 @@ impl AppState {
         f(store)
     }
 
-    /// Swaps in another database (already opened); the link worker looks at its queue.
+    /// Swaps in another database (already opened); the background worker looks at its queues.
     pub fn replace_store(&self, store: Store) {
         let path = store.path().to_path_buf();
         *lock(&self.0.store) = Some(store);
         *lock(&self.0.db_path) = Some(path);
-        self.wake_links();
+        self.wake_jobs();
     }
 
     /// Path of the open database, if any.
@@ -124,25 +128,33 @@ impl AppState {
         lock(&self.0.db_path).clone()
     }
 
-    /// Asks the link worker to work through the link queue (nothing happens when it is not running).
-    pub fn wake_links(&self) {
-        if let Some(wake) = lock(&self.0.link_waker).as_ref() {
-            // A send fails only when the worker has stopped; the queue then waits for the next start.
+    /// Asks the background worker to work through the link and score queues (nothing happens when it is not
+    /// running).
+    pub fn wake_jobs(&self) {
+        if let Some(wake) = lock(&self.0.jobs_waker).as_ref() {
+            // A send fails only when the worker has stopped; the queues then wait for the next start.
             let _ = wake.send(());
         }
     }
 
-    pub(crate) fn set_link_waker(&self, wake: Sender<()>) {
-        *lock(&self.0.link_waker) = Some(wake);
+    pub(crate) fn set_jobs_waker(&self, wake: Sender<()>) {
+        *lock(&self.0.jobs_waker) = Some(wake);
     }
 
-    /// Where the link worker is (`None` when it is idle).
-    pub fn link_progress(&self) -> Option<LinkProgressEvent> {
-        lock(&self.0.link_progress).clone()
+    fn progress_slot(&self, job: Job) -> &Mutex<Option<JobProgressEvent>> {
+        match job {
+            Job::Links => &self.0.link_progress,
+            Job::Scores => &self.0.score_progress,
+        }
     }
 
-    pub(crate) fn set_link_progress(&self, progress: Option<LinkProgressEvent>) {
-        *lock(&self.0.link_progress) = progress;
+    /// Where the background worker is in `job`'s queue (`None` when it is not working on it).
+    pub fn job_progress(&self, job: Job) -> Option<JobProgressEvent> {
+        lock(self.progress_slot(job)).clone()
+    }
+
+    pub(crate) fn set_job_progress(&self, job: Job, progress: Option<JobProgressEvent>) {
+        *lock(self.progress_slot(job)) = progress;
     }
 }
 

@@ -32,8 +32,9 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ClaimDetail::export_all(&cfg)?;
     ImportSummary::export_all(&cfg)?;
     ImportProgressEvent::export_all(&cfg)?;
-    LinkProgressEvent::export_all(&cfg)?;
+    JobProgressEvent::export_all(&cfg)?;
     LinksDoneEvent::export_all(&cfg)?;
+    ScoresDoneEvent::export_all(&cfg)?;
     QueueQuery::export_all(&cfg)?;
     QueueResult::export_all(&cfg)?;
     QueueFacets::export_all(&cfg)?;

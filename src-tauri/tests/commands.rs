@@ -17,7 +17,7 @@ use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResu
 use claimtrail_app_lib::dto::{
     ArticleView, ClaimDetail, ImportSummary, LibraryArticle, QueueResult,
 };
-use claimtrail_app_lib::link_worker;
+use claimtrail_app_lib::jobs;
 use claimtrail_app_lib::settings::Settings;
 use claimtrail_app_lib::{AppError, AppState};
 use claimtrail_core::{Claim, Review};
@@ -28,8 +28,12 @@ struct Harness {
     dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
-    /// `links://done` events seen (only with the link worker running).
+    /// `links://done` events seen (only with the background worker running).
     links_done: Arc<AtomicUsize>,
+    /// `scores://done` events seen.
+    scores_done: Arc<AtomicUsize>,
+    /// The last `scores://progress` event seen.
+    last_score_progress: Arc<Mutex<Option<Value>>>,
     /// The last `links://progress` event seen.
     last_progress: Arc<Mutex<Option<Value>>>,
 }
@@ -38,7 +42,7 @@ fn harness() -> Result<Harness, Box<dyn std::error::Error>> {
     build_harness(false)
 }
 
-/// A harness whose app runs the background link worker, as the real app does.
+/// A harness whose app runs the background worker (links, then scores), as the real app does.
 fn harness_with_link_worker() -> Result<Harness, Box<dyn std::error::Error>> {
     build_harness(true)
 }
@@ -51,20 +55,35 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
         .build(mock_context(noop_assets()))?;
     let links_done = Arc::new(AtomicUsize::new(0));
     let last_progress = Arc::new(Mutex::new(None));
-    {
-        let done = Arc::clone(&links_done);
-        app.listen_any(link_worker::LINKS_DONE, move |_| {
+    let scores_done = Arc::new(AtomicUsize::new(0));
+    let last_score_progress = Arc::new(Mutex::new(None));
+    for (done_event, progress_event, done, last) in [
+        (
+            jobs::LINKS_DONE,
+            jobs::LINKS_PROGRESS,
+            &links_done,
+            &last_progress,
+        ),
+        (
+            jobs::SCORES_DONE,
+            jobs::SCORES_PROGRESS,
+            &scores_done,
+            &last_score_progress,
+        ),
+    ] {
+        let done = Arc::clone(done);
+        app.listen_any(done_event, move |_| {
             done.fetch_add(1, Ordering::SeqCst);
         });
-        let last = Arc::clone(&last_progress);
-        app.listen_any(link_worker::LINKS_PROGRESS, move |e| {
+        let last = Arc::clone(last);
+        app.listen_any(progress_event, move |e| {
             if let Ok(mut last) = last.lock() {
                 *last = serde_json::from_str(e.payload()).ok();
             }
         });
     }
     if link_worker {
-        link_worker::start(app.handle().clone(), state);
+        jobs::start(app.handle().clone(), state);
     }
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
     Ok(Harness {
@@ -73,6 +92,8 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
         webview,
         links_done,
         last_progress,
+        scores_done,
+        last_score_progress,
     })
 }
 
@@ -124,6 +145,27 @@ impl Harness {
             }
             if Instant::now() > deadline {
                 return Err(format!("link queue not drained: {pending} pending").into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Harness {
+    /// Waits until the worker has emptied the score queue and said so (`scores://done`).
+    fn wait_for_scores(&self, done_before: usize) -> Result<(), Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        loop {
+            let pending: u32 = self.call("pending_scores", json!({}))?;
+            let progress: Option<Value> = self.call("score_progress", json!({}))?;
+            if pending == 0
+                && progress.is_none()
+                && self.scores_done.load(Ordering::SeqCst) > done_before
+            {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("score queue not drained: {pending} pending").into());
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -627,5 +669,62 @@ fn claims_export_and_the_rating_scale_through_ipc() -> TestResult {
 
     let reset: ClaimReviewSettings = h.call("reset_claimreview_settings", json!({}))?;
     assert_eq!(reset, ClaimReviewSettings::default());
+    Ok(())
+}
+
+#[test]
+fn imported_claims_are_rescored_in_the_background_and_the_queue_follows() -> TestResult {
+    let h = harness_with_link_worker()?;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("dam.jsonl");
+    std::fs::write(
+        &file,
+        json!({ "title": "Dam repairs", "date": "2022-06-01", "source": "Valley Echo",
+                "text": "Engineer Pia Holm said the Skarn dam lost 12 percent of its capacity since 2010.\n\n\
+                         The repairs will cost 48 million crowns, the water board said on Friday.\n\n\
+                         Holm thanked the crews for their hard work this winter.\n\n\
+                         Board chair Ole Brekk said the reservoir supplies 90,000 homes." })
+        .to_string(),
+    )?;
+    let scores_before = h.scores_done.load(Ordering::SeqCst);
+    let summary: ImportSummary = h.call("import_files", json!({ "paths": [file] }))?;
+    let article_id = summary.items[0].article_id.ok_or("no article id")?;
+    // The import returns with the linear model's scores; the worker links, then scores with the encoder.
+    h.wait_for_scores(scores_before)?;
+    let last = h
+        .last_score_progress
+        .lock()
+        .map_err(|_| "poisoned")?
+        .clone()
+        .ok_or("no scores://progress event")?;
+    assert_eq!(last["done"], last["total"], "{last}");
+    let pending_links: u32 = h.call("pending_links", json!({}))?;
+    assert_eq!(pending_links, 0, "links were drained first");
+
+    let article: ArticleView = h.call("get_article", json!({ "id": article_id.to_string() }))?;
+    assert!(article.claims.len() >= 2, "{:?}", article.claims);
+    let texts: Vec<&str> = article.claims.iter().map(|c| c.text.as_str()).collect();
+    let expected = claimtrail_encoder::score(&texts)?;
+    for (c, e) in article.claims.iter().zip(&expected) {
+        assert!(
+            (c.checkworthiness - f64::from(*e)).abs() < 1.5e-4,
+            "{}: stored {}, encoder {e}",
+            c.text,
+            c.checkworthiness
+        );
+    }
+    // The review queue is ordered by the new scores.
+    let queue: QueueResult = h.call(
+        "queue",
+        json!({ "query": { "status": null, "any_status": false, "outlet": null, "claimant": null,
+                           "date_from": null, "date_to": null, "limit": 50, "offset": 0 } }),
+    )?;
+    let order: Vec<f64> = queue
+        .items
+        .iter()
+        .map(|i| i.claim.checkworthiness)
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] >= w[1]), "{order:?}");
+    assert_eq!(order.len(), article.claims.len());
     Ok(())
 }

@@ -48,6 +48,10 @@ pub enum Command {
         /// Only store the articles: their claims wait in the link queue for `claimtrail links run` (or the app).
         #[arg(long)]
         no_link: bool,
+        /// Keep the fast import-time check-worthiness scores: the claims wait in the score queue for
+        /// `claimtrail scores run` (or the app), which writes the encoder's.
+        #[arg(long)]
+        no_score: bool,
         /// Files or folders to import.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -159,6 +163,11 @@ pub enum Command {
         json: bool,
         #[command(subcommand)]
         queue: Option<LinksQueueCommand>,
+    },
+    /// The score queue: claims waiting for the check-worthiness encoder (`scores run`, `scores pending`).
+    Scores {
+        #[command(subcommand)]
+        queue: ScoresQueueCommand,
     },
     /// Confirm or reject a suggested link; show or change the link settings.
     Link {
@@ -278,8 +287,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check-worthiness of sentences: reads `id<TAB>text` lines (a header line is allowed; `-` reads standard
-    /// input) and prints `id<TAB>score` per line in input order. 0.5 or more means check-worthy.
+    /// Check-worthiness of sentences by the encoder whose scores claimtrail shows: reads `id<TAB>text` lines (a
+    /// header line is allowed; `-` reads standard input) and prints `id<TAB>score` per line in input order. 0.5
+    /// or more means check-worthy.
     Score {
         /// TSV file with `id<TAB>text` lines (further columns are ignored).
         file: PathBuf,
@@ -362,6 +372,21 @@ pub enum LinksQueueCommand {
         json: bool,
     },
     /// How many claims wait in the link queue.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScoresQueueCommand {
+    /// Score every claim waiting in the score queue with the encoder (imported with `--no-score`, left by an
+    /// interrupted run, or stored by an older claimtrail), with a progress bar on a terminal.
+    Run {
+        #[arg(long)]
+        json: bool,
+    },
+    /// How many claims wait in the score queue.
     Pending {
         #[arg(long)]
         json: bool,
@@ -476,9 +501,10 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The check-worthiness model alone, one thread: N sentence scores.
+    /// The check-worthiness models alone on the same N sentences: the import-time linear model (one thread)
+    /// and the encoder whose scores claimtrail shows (batches of 32, all cores).
     Score {
-        #[arg(long, default_value_t = 100_000)]
+        #[arg(long, default_value_t = 2_000)]
         sentences: usize,
         /// TSV file whose second column holds the sentences [default: the claims extracted from the corpus
         /// articles, or from the built-in sample].

@@ -911,43 +911,92 @@ fn bench_sentences(file: Option<&Path>, corpus: Option<&Path>) -> Result<Vec<Str
         .collect())
 }
 
+/// Both check-worthiness models on the same `n` sentences (taken in turn from the distinct ones): the
+/// import-time linear model on one thread (repeated until it has run for a while, so its rate is steady), and
+/// the encoder whose scores claimtrail shows, in its own batches on every core.
 pub fn score(
     n: usize,
     file: Option<&Path>,
     corpus: Option<&Path>,
     json_out: bool,
 ) -> Result<ExitCode, CliError> {
-    let sentences = bench_sentences(file, corpus)?;
-    if sentences.is_empty() {
+    let distinct = bench_sentences(file, corpus)?;
+    if distinct.is_empty() || n == 0 {
         return Err(CliError::Usage("no sentences to score".into()));
     }
-    let model = claimtrail_core::checkworthy::Scorer::shipped()
+    let sentences: Vec<&str> = (0..n)
+        .map(|i| distinct[i % distinct.len()].as_str())
+        .collect();
+    let bytes: usize = sentences.iter().map(|s| s.len()).sum();
+
+    let linear = claimtrail_core::checkworthy::Scorer::shipped()
         .map_err(|e| CliError::Usage(format!("check-worthiness model: {e}")))?;
-    let chars: usize = (0..n).map(|i| sentences[i % sentences.len()].len()).sum();
     let started = Instant::now();
-    let mut sum = 0.0f64;
-    for i in 0..n {
-        sum += model.score(&sentences[i % sentences.len()]);
+    let (mut rounds, mut linear_sum) = (0usize, 0.0f64);
+    while rounds == 0 || started.elapsed() < std::time::Duration::from_secs(1) {
+        linear_sum = sentences.iter().map(|s| linear.score(s)).sum();
+        rounds += 1;
     }
-    let secs = started.elapsed().as_secs_f64();
+    let linear_secs = started.elapsed().as_secs_f64();
+    let linear_rate = (rounds * n) as f64 / linear_secs.max(1e-9);
+
+    let started = Instant::now();
+    let encoder = claimtrail_encoder::Encoder::shipped()?;
+    let load_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let scores = encoder.score(&sentences)?;
+    let encoder_secs = started.elapsed().as_secs_f64();
+    let encoder_rate = n as f64 / encoder_secs.max(1e-9);
+    let encoder_mean = scores.iter().map(|&s| f64::from(s)).sum::<f64>() / n as f64;
+    let linear_mean = linear_sum / n as f64;
+    let agree = sentences
+        .iter()
+        .zip(&scores)
+        .filter(|(s, &e)| (linear.score(s) >= 0.5) == (e >= 0.5))
+        .count();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let result = json!({
         "sentences": n,
-        "distinct_sentences": sentences.len(),
-        "seconds": secs,
-        "sentences_per_sec": n as f64 / secs.max(1e-9),
-        "us_per_sentence": secs * 1e6 / n.max(1) as f64,
-        "mean_bytes": chars as f64 / n.max(1) as f64,
-        "mean_score": sum / n.max(1) as f64,
+        "distinct_sentences": distinct.len(),
+        "mean_bytes": bytes as f64 / n as f64,
+        "linear": {
+            "threads": 1,
+            "seconds": linear_secs,
+            "rounds": rounds,
+            "sentences_per_sec": linear_rate,
+            "us_per_sentence": 1e6 / linear_rate.max(1e-9),
+            "mean_score": linear_mean,
+        },
+        "encoder": {
+            "threads": threads,
+            "batch": claimtrail_encoder::BATCH,
+            "load_seconds": load_secs,
+            "seconds": encoder_secs,
+            "sentences_per_sec": encoder_rate,
+            "ms_per_sentence": 1e3 / encoder_rate.max(1e-9),
+            "mean_score": encoder_mean,
+        },
+        "same_side_of_0_5": agree as f64 / n as f64,
     });
     if json_out {
         print_json(&result)?;
     } else {
         println!(
-            "score: {n} sentences ({} distinct, {:.0} bytes on average) in {secs:.2} s: {:.0} sentences/s ({:.1} µs each, one thread)",
-            sentences.len(),
-            chars as f64 / n.max(1) as f64,
-            n as f64 / secs.max(1e-9),
-            secs * 1e6 / n.max(1) as f64
+            "score: {n} sentences ({} distinct, {:.0} bytes on average)",
+            distinct.len(),
+            bytes as f64 / n as f64
+        );
+        println!(
+            "  linear (import time, 1 thread):   {linear_rate:>10.0} sentences/s ({:.1} µs each), mean score {linear_mean:.3}",
+            1e6 / linear_rate.max(1e-9)
+        );
+        println!(
+            "  encoder (shown, {threads} threads):     {encoder_rate:>10.1} sentences/s ({:.1} ms each; model loaded in {load_secs:.2} s), mean score {encoder_mean:.3}",
+            1e3 / encoder_rate.max(1e-9)
+        );
+        println!(
+            "  the two agree on {:.1}% of the sentences (same side of 0.5)",
+            100.0 * agree as f64 / n as f64
         );
     }
     Ok(ExitCode::SUCCESS)

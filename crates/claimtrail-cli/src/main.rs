@@ -22,6 +22,8 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Encoder(#[from] claimtrail_encoder::EncoderError),
     #[error("JSON output failed: {0}")]
     Json(#[from] serde_json::Error),
 }

@@ -132,10 +132,12 @@ fn sigkill_during_a_1000_article_import_never_leaves_half_an_article() -> TestRe
     }
     eprintln!("{}", log.join("\n"));
 
+    // The last run stores and links; scoring thousands of claims in a debug build would take minutes, and the
+    // score queue's state after the kills is checked below.
     let out = Command::cargo_bin("claimtrail")?
         .arg("--db")
         .arg(&db)
-        .args(["import", "--json"])
+        .args(["import", "--json", "--no-score"])
         .arg(&input)
         .env_remove("CLAIMTRAIL_DB")
         .env("CLAIMTRAIL_LOG_DIR", dir.path().join("logs"))
@@ -164,5 +166,105 @@ fn sigkill_during_a_1000_article_import_never_leaves_half_an_article() -> TestRe
         .output()?;
     let pending: serde_json::Value = serde_json::from_slice(&pending.stdout)?;
     assert_eq!(pending["pending"], 0, "{pending}");
+    let (queued, scored) = check_score_queue(&db)?;
+    eprintln!("score queue after the kills: {queued} claims still queued, {scored} scored by the killed runs");
     Ok(())
+}
+
+#[test]
+fn sigkill_during_scores_run_leaves_every_claim_queued_or_scored() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let input = dir.path().join("articles");
+    common::write_articles(&input, 40, 0x5c0_7e5)?;
+    let db = dir.path().join("scores.db");
+    let claimtrail = |args: &[&str]| -> Result<Command, Box<dyn std::error::Error>> {
+        let mut c = Command::cargo_bin("claimtrail")?;
+        c.arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("CLAIMTRAIL_DB")
+            .env("CLAIMTRAIL_LOG", "off")
+            .env("CLAIMTRAIL_LOG_DIR", dir.path().join("logs"));
+        Ok(c)
+    };
+    let out = claimtrail(&["import", "--json", "--no-link", "--no-score"])?
+        .arg(&input)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (total, _) = check_score_queue(&db)?;
+    assert!(total > 64, "more than two batches: {total}");
+
+    let mut rng = common::Rng::new(0x5c07e);
+    let mut log = Vec::new();
+    let mut last_queued = total;
+    for round in 0..6 {
+        let mut child = claimtrail(&["scores", "run", "--json"])?
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let delay = rng.range(200, 4_000);
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill()?;
+        child.wait()?;
+        let (queued, scored) = check_score_queue(&db)?;
+        assert_eq!(queued + scored, total);
+        assert!(
+            queued <= last_queued,
+            "round {round}: claims went back into the queue"
+        );
+        last_queued = queued;
+        log.push(format!(
+            "kill {round} after {delay} ms: {scored} of {total} scored"
+        ));
+    }
+    eprintln!("{}", log.join("\n"));
+    let out = claimtrail(&["scores", "run", "--json"])?.output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(report["claims"], last_queued, "{report}");
+    assert_eq!(report["pending"], 0, "{report}");
+    assert_eq!(check_score_queue(&db)?, (0, total));
+    Ok(())
+}
+
+/// After a kill, each claim is either still in the score queue with its import-time (linear) score, or off the
+/// queue with the encoder's: a batch's scores and its dequeue were committed together or not at all. Returns
+/// (claims queued, claims scored).
+fn check_score_queue(db: &Path) -> Result<(usize, usize), Box<dyn std::error::Error>> {
+    let conn = rusqlite::Connection::open(db)?;
+    let mut stmt = conn.prepare(
+        "SELECT c.text, c.checkworthiness, p.claim_pk IS NOT NULL FROM claim c
+         LEFT JOIN score_pending p ON p.claim_pk = c.pk WHERE c.origin = 'extracted' ORDER BY c.pk",
+    )?;
+    let rows: Vec<(String, f64, bool)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let linear = claimtrail_core::checkworthy::Scorer::shipped()?;
+    let (queued, scored): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.2);
+    for (text, stored, _) in &queued {
+        assert!(
+            (linear.score(text) - stored).abs() < 1e-9,
+            "queued `{text}` lost its score"
+        );
+    }
+    // The encoder is slow in a debug build: a sample of the scored claims, spread over the table.
+    let step = (scored.len() / 16).max(1);
+    let sample: Vec<&(String, f64, bool)> = scored.iter().step_by(step).copied().collect();
+    let texts: Vec<&str> = sample.iter().map(|r| r.0.as_str()).collect();
+    let expected = claimtrail_encoder::score(&texts)?;
+    for ((text, stored, _), e) in sample.iter().zip(&expected) {
+        assert!(
+            (f64::from(*e) - stored).abs() < 1.5e-4,
+            "scored `{text}`: stored {stored}, encoder {e}"
+        );
+    }
+    Ok((queued.len(), scored.len()))
 }

@@ -1,6 +1,7 @@
 //! The `claimtrail score` contract through the real binary: `id<TAB>score` per input line, in input order,
-//! header skipped, scores in 0..1 and the same as the claims stored on import; malformed input fails with the
-//! line number and prints nothing.
+//! header skipped, scores in 0..1 from the encoder and the same as the claims hold once the score queue ran (on
+//! import, or by `claimtrail scores run` after `import --no-score`, when they held the import-time linear
+//! model's); malformed input fails with the line number and prints nothing.
 
 use assert_cmd::Command;
 
@@ -60,9 +61,10 @@ fn prints_one_score_per_line_in_input_order_with_a_header() -> TestResult {
     let ids: Vec<&str> = scores.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["z9", "a1", "m5", "b2"]);
     assert!(scores.iter().all(|(_, s)| (0.0..=1.0).contains(s)));
-    // Figures and events are check-worthy, pleasantries and questions are not.
-    assert!(scores[0].1 >= 0.5 && scores[2].1 >= 0.5, "{scores:?}");
-    assert!(scores[1].1 < 0.5 && scores[3].1 < 0.5, "{scores:?}");
+    // Figures and events are check-worthy, pleasantries and questions are not, on either side of 0.5.
+    let lowest_claim = scores[0].1.min(scores[2].1);
+    let highest_chatter = scores[1].1.max(scores[3].1);
+    assert!(lowest_claim >= 0.5 && highest_chatter < 0.5, "{scores:?}");
 
     // Without the header, and from standard input, the same scores.
     let body: String = tsv.lines().skip(1).map(|l| format!("{l}\n")).collect();
@@ -130,10 +132,99 @@ fn scores_match_the_claims_stored_on_import() -> TestResult {
     for ((_, s), c) in scores.iter().zip(claims) {
         let stored = c["checkworthiness"].as_f64().ok_or("no score")?;
         assert!(
-            (s - stored).abs() < 1e-9,
+            (s - stored).abs() < SAME_SCORE,
             "{}: score {s}, stored {stored}",
             c["text"]
         );
     }
+    Ok(())
+}
+
+/// Scores printed by `score` and stored by the queue come from batches of different texts, whose padding
+/// changes the float sums by about 1e-6; at 4 decimals that can flip the last digit.
+const SAME_SCORE: f64 = 1.5e-4;
+
+fn json_of(out: &std::process::Output) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(serde_json::from_slice(&out.stdout)?)
+}
+
+#[test]
+fn import_no_score_keeps_the_linear_scores_until_scores_run() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../claimtrail-core/samples/trump-putin-apec-2017.txt");
+    let out = claimtrail(&dir)?
+        .args(["import", "--no-link", "--no-score"])
+        .arg(&seed)
+        .output()?;
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("wait for the check-worthiness encoder: run `claimtrail scores run`"),
+        "{text}"
+    );
+    let claims = json_of(&claimtrail(&dir)?.args(["claims", "--json"]).output()?)?;
+    let claims = claims.as_array().ok_or("claims is not an array")?.clone();
+    let pending = json_of(
+        &claimtrail(&dir)?
+            .args(["scores", "pending", "--json"])
+            .output()?,
+    )?;
+    assert_eq!(pending["pending"], claims.len());
+    // Until the queue runs, claims hold the import-time linear model's scores.
+    let linear = claimtrail_core::checkworthy::Scorer::shipped()?;
+    for c in &claims {
+        let t = c["text"].as_str().ok_or("no text")?;
+        let stored = c["checkworthiness"].as_f64().ok_or("no score")?;
+        assert!((linear.score(t) - stored).abs() < 1e-9, "{t}: {stored}");
+    }
+
+    let run = json_of(
+        &claimtrail(&dir)?
+            .args(["scores", "run", "--json"])
+            .output()?,
+    )?;
+    assert_eq!(run["claims"], claims.len(), "{run}");
+    assert_eq!(run["scored"], claims.len(), "{run}");
+    assert_eq!(run["pending"], 0, "{run}");
+    let again = claimtrail(&dir)?.args(["scores", "run"]).output()?;
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout).trim(),
+        "Scores: refined the check-worthiness of 0 claims."
+    );
+    let pending = claimtrail(&dir)?.args(["scores", "pending"]).output()?;
+    assert_eq!(
+        String::from_utf8_lossy(&pending.stdout).trim(),
+        "No claims wait for the check-worthiness encoder."
+    );
+
+    let after = json_of(&claimtrail(&dir)?.args(["claims", "--json"]).output()?)?;
+    let after = after.as_array().ok_or("claims is not an array")?;
+    let tsv: String = after
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{i}\t{}\n", c["text"].as_str().unwrap_or_default()))
+        .collect();
+    let out = claimtrail(&dir)?
+        .args(["score", "-"])
+        .write_stdin(tsv)
+        .output()?;
+    assert!(out.status.success());
+    let mut changed = 0;
+    for ((_, s), c) in parse(&out.stdout).iter().zip(after) {
+        let t = c["text"].as_str().ok_or("no text")?;
+        let stored = c["checkworthiness"].as_f64().ok_or("no score")?;
+        assert!(
+            (s - stored).abs() < SAME_SCORE,
+            "{t}: score {s}, stored {stored}"
+        );
+        changed += usize::from((linear.score(t) - stored).abs() > 1e-3);
+    }
+    assert!(changed > 0, "the encoder's scores replaced the linear ones");
     Ok(())
 }

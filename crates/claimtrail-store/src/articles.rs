@@ -137,21 +137,22 @@ pub(crate) struct ImportItem<'a> {
 }
 
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
-/// commits or rolls back as a whole); with `queue_links`, its claims join the link queue in the same transaction.
+/// commits or rolls back as a whole); with `queue_jobs`, its claims join the link and score queues in the same
+/// transaction.
 pub(crate) fn import_into(
     conn: &Connection,
     actor: &Actor,
     draft: &ArticleDraft,
     source_path: Option<&str>,
     claims: &[ExtractedClaim],
-    queue_links: bool,
+    queue_jobs: bool,
 ) -> Result<ImportOutcome> {
     let item = ImportItem {
         draft,
         source_path,
         claims,
     };
-    import_many(conn, actor, std::slice::from_ref(&item), queue_links)?
+    import_many(conn, actor, std::slice::from_ref(&item), queue_jobs)?
         .pop()
         .ok_or_else(|| StoreError::Invalid("no article stored".into()))
 }
@@ -161,8 +162,8 @@ const ARTICLES_PER_STATEMENT: usize = 1_000;
 
 /// Writes many articles, their claims and all their history rows on `conn`, which the caller commits or rolls
 /// back as a whole. Outcomes come back in the order of `items`; content already stored, or met earlier in
-/// `items`, is a duplicate. With `queue_links`, the new claims join the link queue (`link_pending`) in the same
-/// transaction, so a crash never loses the suggestion work of stored claims.
+/// `items`, is a duplicate. With `queue_jobs`, the new claims join the link queue (`link_pending`) and the score
+/// queue (`score_pending`) in the same transaction, so a crash never loses the work of stored claims.
 ///
 /// Everything goes in with multi-row statements: FTS5 writes a new index segment at the end of every statement
 /// that touches it, so a statement per article (or per claim) makes imports several times slower.
@@ -170,7 +171,7 @@ pub(crate) fn import_many(
     conn: &Connection,
     actor: &Actor,
     items: &[ImportItem<'_>],
-    queue_links: bool,
+    queue_jobs: bool,
 ) -> Result<Vec<ImportOutcome>> {
     let now = time::fmt(time::now());
     let mut outcomes = Vec::with_capacity(items.len());
@@ -265,8 +266,9 @@ pub(crate) fn import_many(
         .collect();
     let last_pk = crate::suggest::last_claim_pk(conn)?;
     let ids = insert_claim_rows(conn, actor, &claims, false, &now)?;
-    if queue_links {
+    if queue_jobs {
         crate::suggest::enqueue_after(conn, last_pk, &now)?;
+        crate::score::enqueue_after(conn, last_pk, &now)?;
     }
     let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
     crate::topics::assign_new_claims(conn, actor, &ids, &extracted)?;

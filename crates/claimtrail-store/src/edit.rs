@@ -146,7 +146,8 @@ fn set_claim_row(tx: &Transaction<'_>, claim: &Claim, now: &str) -> Result<()> {
 }
 
 impl Store {
-    /// Adds a claim by hand from a span of an article (origin `manual`, check-worthiness 0.5).
+    /// Adds a claim by hand from a span of an article (origin `manual`, check-worthiness 0.5 until the score
+    /// queue, which it joins, gives the encoder's).
     pub fn add_manual_claim(&mut self, new: NewClaim) -> Result<Claim> {
         let tx = self.conn.transaction()?;
         let text = article_text(&tx, &new.article_id.to_string())?;
@@ -165,6 +166,7 @@ impl Store {
         };
         let now = time::fmt(time::now());
         let id = insert_claim(&tx, &self.actor, new.article_id, &extracted, true, &now)?;
+        crate::score::enqueue_claim(&tx, &id.to_string(), &now)?;
         let claim = load_claim(&tx, id)?;
         tx.commit()?;
         Ok(claim)
@@ -200,7 +202,7 @@ impl Store {
                 ));
             }
         }
-        claim.text = validate_span(&text, start, end)?;
+        let old_text = std::mem::replace(&mut claim.text, validate_span(&text, start, end)?);
         claim.start = start;
         claim.end = end;
         if let Some(c) = edit.claimant {
@@ -214,6 +216,9 @@ impl Store {
         }
         let now = time::fmt(time::now());
         set_claim_row(&tx, &claim, &now)?;
+        if claim.text != old_text {
+            crate::score::enqueue_claim(&tx, &id.to_string(), &now)?;
+        }
         history::record(
             &tx,
             &self.actor,
@@ -274,6 +279,8 @@ impl Store {
             entities: Vec::new(),
         };
         let second_id = insert_claim(&tx, &self.actor, first.article_id, &second, true, &now)?;
+        crate::score::enqueue_claim(&tx, &id.to_string(), &now)?;
+        crate::score::enqueue_claim(&tx, &second_id.to_string(), &now)?;
         let (first, second) = (load_claim(&tx, id)?, load_claim(&tx, second_id)?);
         tx.commit()?;
         Ok((first, second))
@@ -346,6 +353,7 @@ impl Store {
                      "speaker": first.speaker, "merged_from": second.id, "updated_at": now }),
         )?;
         set_dismissed(&tx, &self.actor, second.id, true, &now, Some(first.id))?;
+        crate::score::enqueue_claim(&tx, &first.id.to_string(), &now)?;
         let merged = load_claim(&tx, first.id)?;
         tx.commit()?;
         Ok(merged)

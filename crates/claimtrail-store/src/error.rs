@@ -34,6 +34,9 @@ pub enum StoreError {
     Export(#[from] claimtrail_core::export::ExportError),
     #[error("{path} is not a claimtrail database: {reason}")]
     NotClaimtrail { path: String, reason: String },
+    /// The scorer given to [`crate::Store::process_score_queue`] failed (the batch stays queued).
+    #[error("scoring failed: {0}")]
+    Scoring(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -61,6 +64,7 @@ impl StoreError {
             StoreError::Export(_) => "export_failed",
             StoreError::NotClaimtrail { .. } => "not_claimtrail",
             StoreError::Io { .. } => "io",
+            StoreError::Scoring(_) => "scoring",
         }
     }
 }

@@ -19,6 +19,7 @@ mod import;
 mod links;
 pub mod queue;
 mod reviews;
+mod score;
 mod search;
 mod suggest;
 mod time;
@@ -42,6 +43,7 @@ pub use links::{
     PropagatedVerdict, Storyline, SuggestReport,
 };
 pub use reviews::ReviewInput;
+pub use score::ScoreReport;
 pub use topics::{TimelineFilter, TopicChange, TopicEdit, TopicInput};
 
 /// The database used when none is named: `$CLAIMTRAIL_DB`, else `claimtrail.db` in the platform data

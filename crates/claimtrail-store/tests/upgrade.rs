@@ -114,6 +114,8 @@ fn assert_v1_data(store: &Store) -> TestResult {
     assert_eq!(claims.len(), 2);
     // Claims stored before the link queue existed were linked when imported: none is queued by the upgrade.
     assert_eq!(store.pending_links()?, 0);
+    // Their scores came from an older model: the upgrade queues every claim for the encoder.
+    assert_eq!(store.pending_scores()?, 2);
     for c in &claims {
         let sliced: String = article
             .text

@@ -98,7 +98,7 @@ pub async fn import_files<R: Runtime>(
             Ok(report.into())
         })
         .await
-        .inspect(|_| state.wake_links())
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Imports pasted text (plain text, Markdown or HTML are recognised) as an article.
@@ -127,7 +127,7 @@ pub async fn import_text(
                 .into())
         })
         .await
-        .inspect(|_| state.wake_links())
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Downloads a web page (http or https only) and imports its article text.
@@ -159,7 +159,7 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> AppResult<Im
             Ok(store.import_bytes(&url, fetched.body, format, &opts).into())
         })
         .await
-        .inspect(|_| state.wake_links())
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Imports the sample article shipped with claimtrail (offered on first run).
@@ -195,5 +195,5 @@ pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportSummary>
             })
         })
         .await
-        .inspect(|_| state.wake_links())
+        .inspect(|_| state.wake_jobs())
 }

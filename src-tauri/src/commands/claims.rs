@@ -47,6 +47,7 @@ pub async fn add_claim(state: State<'_, AppState>, input: NewClaimInput) -> AppR
             })?)
         })
         .await
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Edits a claim's text/span, claimant, speaker or kind.
@@ -68,6 +69,7 @@ pub async fn edit_claim(
     state
         .with_store(move |store| Ok(store.edit_claim(id, edit)?))
         .await
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Splits a claim at a char offset of the article into two claims.
@@ -80,6 +82,7 @@ pub async fn split_claim(state: State<'_, AppState>, id: String, at: u32) -> App
             Ok(vec![a, b])
         })
         .await
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Merges two adjacent claims of one article.
@@ -96,6 +99,7 @@ pub async fn merge_claims(
     state
         .with_store(move |store| Ok(store.merge_claims(a, b)?))
         .await
+        .inspect(|_| state.wake_jobs())
 }
 
 /// Dismisses or restores a claim.

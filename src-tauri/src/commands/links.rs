@@ -1,4 +1,5 @@
-//! Links between claims and to published fact-checks, storylines, alerts and link settings.
+//! Links between claims and to published fact-checks, storylines, alerts and link settings; where the background
+//! worker is in the link and score queues.
 
 use std::path::PathBuf;
 
@@ -7,8 +8,9 @@ use tauri::State;
 use claimtrail_core::{LinkKind, LinkState};
 use claimtrail_store::{Alert, ClaimLinks, FactCheckImportReport, LinkChange, LinkSettings};
 
-use crate::dto::LinkProgressEvent;
+use crate::dto::JobProgressEvent;
 use crate::error::{AppError, AppResult};
+use crate::jobs::Job;
 use crate::state::AppState;
 
 /// A claim's suggested and confirmed links, its storyline and the verdicts carried over to it.
@@ -36,8 +38,22 @@ pub async fn set_link_state(
 
 /// Where the background link suggestion is (`None` when nothing is being linked).
 #[tauri::command]
-pub async fn link_progress(state: State<'_, AppState>) -> AppResult<Option<LinkProgressEvent>> {
-    Ok(state.link_progress())
+pub async fn link_progress(state: State<'_, AppState>) -> AppResult<Option<JobProgressEvent>> {
+    Ok(state.job_progress(Job::Links))
+}
+
+/// Where the background scoring is (`None` when no claim is being scored).
+#[tauri::command]
+pub async fn score_progress(state: State<'_, AppState>) -> AppResult<Option<JobProgressEvent>> {
+    Ok(state.job_progress(Job::Scores))
+}
+
+/// Claims waiting for the check-worthiness encoder.
+#[tauri::command]
+pub async fn pending_scores(state: State<'_, AppState>) -> AppResult<u32> {
+    state
+        .with_store(|store| Ok(u32::try_from(store.pending_scores()?).unwrap_or(u32::MAX)))
+        .await
 }
 
 /// Claims waiting for link suggestion.

@@ -22,8 +22,9 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import type { LibraryArticle } from './bindings/LibraryArticle';
 import type { LinkChange } from './bindings/LinkChange';
 import type { LinkKind } from './bindings/LinkKind';
-import type { LinkProgressEvent } from './bindings/LinkProgressEvent';
 import type { LinksDoneEvent } from './bindings/LinksDoneEvent';
+import type { JobProgressEvent } from './bindings/JobProgressEvent';
+import type { ScoresDoneEvent } from './bindings/ScoresDoneEvent';
 import type { LinkSettings } from './bindings/LinkSettings';
 import type { LinkState } from './bindings/LinkState';
 import type { NewClaimInput } from './bindings/NewClaimInput';
@@ -122,11 +123,17 @@ export const api = {
   importFactChecks: (paths: string[]) => call<FactCheckImportReport>('import_fact_checks', { paths }),
   countFactChecks: () => call<number>('count_fact_checks'),
   /** Where background link suggestion is (null when idle), and its events. */
-  linkProgress: () => call<LinkProgressEvent | null>('link_progress'),
-  onLinkProgress: (cb: (p: LinkProgressEvent) => void): Promise<UnlistenFn> =>
-    listen<LinkProgressEvent>('links://progress', (e) => cb(e.payload)),
+  linkProgress: () => call<JobProgressEvent | null>('link_progress'),
+  onLinkProgress: (cb: (p: JobProgressEvent) => void): Promise<UnlistenFn> =>
+    listen<JobProgressEvent>('links://progress', (e) => cb(e.payload)),
   onLinksDone: (cb: (d: LinksDoneEvent) => void): Promise<UnlistenFn> =>
     listen<LinksDoneEvent>('links://done', (e) => cb(e.payload)),
+  /** Where background scoring by the check-worthiness encoder is (null when idle), and its events. */
+  scoreProgress: () => call<JobProgressEvent | null>('score_progress'),
+  onScoreProgress: (cb: (p: JobProgressEvent) => void): Promise<UnlistenFn> =>
+    listen<JobProgressEvent>('scores://progress', (e) => cb(e.payload)),
+  onScoresDone: (cb: (d: ScoresDoneEvent) => void): Promise<UnlistenFn> =>
+    listen<ScoresDoneEvent>('scores://done', (e) => cb(e.payload)),
   listTopics: () => call<TopicSummary[]>('list_topics'),
   createTopic: (input: TopicInput) => call<TopicSaved>('create_topic', { input }),
   editTopic: (topic: string, edit: TopicEditInput) => call<TopicSaved>('edit_topic', { topic, edit }),

@@ -1,6 +1,6 @@
 // Which screen shows and what it shows, plus transient notices. Shared by every feature.
 import type { AppError } from './bindings/AppError';
-import type { LinkProgressEvent } from './bindings/LinkProgressEvent';
+import type { JobProgressEvent } from './bindings/JobProgressEvent';
 import { api } from './api';
 import { isUnexpected, showErrorDialog } from './errors.svelte';
 
@@ -17,9 +17,13 @@ export const nav = $state({
   /** Alerts not dismissed (the badge on the Alerts tab). */
   alerts: 0,
   /** Background link suggestion while it runs (null when idle). */
-  linking: null as LinkProgressEvent | null,
+  linking: null as JobProgressEvent | null,
   /** Bumped when background link suggestion has finished: views that show links or alerts re-read them. */
   linksVersion: 0,
+  /** Background scoring by the check-worthiness encoder while it runs (null when idle). */
+  scoring: null as JobProgressEvent | null,
+  /** Bumped when background scores have arrived: views ordered by check-worthiness re-read. */
+  scoresVersion: 0,
 });
 
 /** Re-reads the number of open alerts for the badge; a failure leaves the old count. */
@@ -32,10 +36,11 @@ export async function refreshAlerts() {
 }
 
 /**
- * Follows background link suggestion: its progress, and at its end a refresh of the alert badge and of the views
- * that show links (they watch `nav.linksVersion`). Returns the function that stops following.
+ * Follows the background jobs: link suggestion (its progress, and at its end a refresh of the alert badge and of
+ * the views that show links, which watch `nav.linksVersion`) and scoring (its progress, and at its end a bump of
+ * `nav.scoresVersion`, which the review queue watches). Returns the function that stops following.
  */
-export function followLinking(): () => void {
+export function followBackgroundJobs(): () => void {
   const stops: (() => void)[] = [];
   let stopped = false;
   const keep = (p: Promise<() => void>) =>
@@ -48,11 +53,24 @@ export function followLinking(): () => void {
       refreshAlerts();
     }),
   );
-  // Suggestion may have started before this window listened.
+  keep(api.onScoreProgress((p) => (nav.scoring = p.done < p.total ? p : null)));
+  keep(
+    api.onScoresDone((d) => {
+      nav.scoring = null;
+      if (d.scored > 0) nav.scoresVersion++;
+    }),
+  );
+  // A job may have started before this window listened.
   api
     .linkProgress()
     .then((p) => {
       if (p && !stopped) nav.linking = p;
+    })
+    .catch(() => {});
+  api
+    .scoreProgress()
+    .then((p) => {
+      if (p && !stopped) nav.scoring = p;
     })
     .catch(() => {});
   return () => {

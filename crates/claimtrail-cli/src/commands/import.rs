@@ -15,14 +15,24 @@ use crate::CliError;
 /// Imports with more files than this show a progress bar.
 const PROGRESS_MIN_FILES: usize = 3;
 
-/// Stores the articles, then (with `link`) works through the link queue, which holds their claims.
+/// The background jobs an import runs itself once its articles are stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Jobs {
+    /// Suggest links for the new claims (the link queue).
+    pub link: bool,
+    /// Score the new claims with the encoder (the score queue).
+    pub score: bool,
+}
+
+/// Stores the articles, then works through the link queue and the score queue (as `jobs` asks), which hold
+/// their claims.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
     overrides: MetadataOverrides,
     max_mib: u64,
     json: bool,
-    link: bool,
+    jobs: Jobs,
 ) -> Result<ExitCode, CliError> {
     let opts = IngestOptions {
         max_bytes: max_mib.saturating_mul(1024 * 1024),
@@ -48,7 +58,7 @@ pub fn import(
     });
     bar.finish_and_clear();
     // The articles are stored whatever happens now: a failed link run leaves its claims queued.
-    let links = if link {
+    let links = if jobs.link {
         match super::links::drain(store, !json) {
             Ok(r) => Some(r),
             Err(e) => {
@@ -59,7 +69,27 @@ pub fn import(
     } else {
         None
     };
+    let scores = if jobs.score {
+        match super::scores::drain(store, !json) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, "scoring stopped; the articles are stored and their claims stay queued");
+                None
+            }
+        }
+    } else {
+        None
+    };
     let pending = store.pending_links().unwrap_or(0);
+    let pending_scores = store.pending_scores().unwrap_or(0);
+    if let Some(r) = &scores {
+        tracing::info!(
+            claims = r.claims,
+            scored = r.scored,
+            pending = pending_scores,
+            "claims scored after import"
+        );
+    }
     if let Some(r) = &links {
         tracing::info!(
             claims = r.claims,
@@ -114,6 +144,12 @@ pub fn import(
                 if pending == 1 { "" } else { "s" },
                 if pending == 1 { "s" } else { "" },
             );
+        }
+        if let Some(r) = &scores {
+            println!("{}", super::scores::summary(r));
+        }
+        if pending_scores > 0 {
+            println!("{}", super::scores::still_waiting(pending_scores));
         }
     }
     Ok(if report.failed.is_empty() {

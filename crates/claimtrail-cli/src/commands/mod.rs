@@ -7,6 +7,7 @@ mod import;
 mod links;
 mod read;
 mod score;
+mod scores;
 mod topics;
 
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use claimtrail_store::Store;
 
 use crate::args::{
     AlertsCommand, BenchCommand, Cli, Command, EvalCommand, FactchecksCommand, LinkCommand,
-    LinksQueueCommand,
+    LinksQueueCommand, ScoresQueueCommand,
 };
 use crate::CliError;
 
@@ -73,6 +74,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             keep.as_deref(),
             json,
         ),
+        Command::Scores {
+            queue: ScoresQueueCommand::Run { json },
+        } => scores::run_queue(&mut open(&db)?, json),
+        Command::Scores {
+            queue: ScoresQueueCommand::Pending { json },
+        } => scores::pending(&open(&db)?, json),
         Command::Links {
             queue: Some(LinksQueueCommand::Run { json }),
             ..
@@ -252,6 +259,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             max_mib,
             json,
             no_link,
+            no_score,
             paths,
         } => {
             let overrides = claimtrail_core::ingest::MetadataOverrides {
@@ -260,7 +268,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 url,
                 date,
             };
-            import::import(&mut open(&db)?, &paths, overrides, max_mib, json, !no_link)
+            import::import(
+                &mut open(&db)?,
+                &paths,
+                overrides,
+                max_mib,
+                json,
+                import::Jobs {
+                    link: !no_link,
+                    score: !no_score,
+                },
+            )
         }
         Command::Articles { json } => read::articles(&open(&db)?, json),
         Command::Article { id, json } => read::article(&open(&db)?, &id, json),

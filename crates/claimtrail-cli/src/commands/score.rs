@@ -1,12 +1,16 @@
-//! `claimtrail score FILE.tsv`: check-worthiness of sentences by the model that extraction stores on claims.
+//! `claimtrail score FILE.tsv`: check-worthiness of sentences by the encoder whose scores claimtrail shows (the
+//! same model and calibration the score queue writes onto claims).
 
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use claimtrail_core::checkworthy::{Scorer, SCORE_DECIMALS};
+use claimtrail_core::checkworthy::SCORE_DECIMALS;
 
 use crate::CliError;
+
+/// Rows scored (and printed) at a time.
+const PRINT_CHUNK: usize = 256;
 
 /// One input row: its id and its text.
 #[derive(Debug, PartialEq, Eq)]
@@ -61,15 +65,19 @@ pub fn score_file(path: &Path) -> Result<ExitCode, CliError> {
         bytes = std::fs::read(path).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     }
     let rows = parse_rows(&name, &bytes)?;
-    let model =
-        Scorer::shipped().map_err(|e| CliError::Usage(format!("check-worthiness model: {e}")))?;
+    let encoder = claimtrail_encoder::Encoder::shipped()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let decimals = SCORE_DECIMALS as usize;
-    for row in &rows {
-        writeln!(out, "{}\t{:.decimals$}", row.id, model.score(row.text))?;
+    // Printed chunk by chunk, so a long file shows its first scores early.
+    for chunk in rows.chunks(PRINT_CHUNK) {
+        let texts: Vec<&str> = chunk.iter().map(|r| r.text).collect();
+        let scores = encoder.score(&texts)?;
+        for (row, score) in chunk.iter().zip(scores) {
+            writeln!(out, "{}\t{:.decimals$}", row.id, score)?;
+        }
+        out.flush()?;
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

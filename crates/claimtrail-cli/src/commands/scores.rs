@@ -1,0 +1,107 @@
+//! The score queue: `claimtrail scores run|pending`, and the drain `import` runs after storing.
+
+use std::process::ExitCode;
+
+use claimtrail_store::{ScoreReport, Store};
+
+use crate::output::print_json;
+use crate::CliError;
+
+/// Claims per call of the queue while draining (the progress bar moves after each).
+const DRAIN_STEP: usize = 64;
+
+/// Works through the score queue with the shipped encoder until it is empty, with a progress bar on stderr when
+/// `progress` is asked for and stderr is a terminal.
+pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError> {
+    use std::io::IsTerminal;
+    let mut total = store.pending_scores()?;
+    if total == 0 {
+        return Ok(ScoreReport::default());
+    }
+    // Loaded before the bar shows (a fraction of a second), and a broken model fails before any batch.
+    let encoder = claimtrail_encoder::Encoder::shipped()?;
+    let bar = if progress && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} Scoring claims [{bar:30}] {pos}/{len} claims  {per_sec}  {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut done = ScoreReport::default();
+    loop {
+        let r = store.process_score_queue(DRAIN_STEP, |texts: &[&str]| encoder.score(texts))?;
+        done.claims += r.claims;
+        done.scored += r.scored;
+        if r.claims == 0 {
+            break;
+        }
+        // Another import may have queued more meanwhile.
+        total = total.max(done.claims + store.pending_scores()?);
+        bar.set_length(total as u64);
+        bar.set_position(done.claims as u64);
+    }
+    bar.finish_and_clear();
+    Ok(done)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One line saying what a score run did.
+pub fn summary(r: &ScoreReport) -> String {
+    format!(
+        "Scores: refined the check-worthiness of {}.",
+        plural(r.scored, "claim", "claims")
+    )
+}
+
+/// The line shown when claims still wait.
+pub fn still_waiting(pending: usize) -> String {
+    format!(
+        "{} for the check-worthiness encoder: run `claimtrail scores run`.",
+        plural(pending, "claim waits", "claims wait")
+    )
+}
+
+/// `claimtrail scores run`: drains the score queue.
+pub fn run_queue(store: &mut Store, json: bool) -> Result<ExitCode, CliError> {
+    let r = drain(store, !json)?;
+    let pending = store.pending_scores()?;
+    if json {
+        print_json(&serde_json::json!({
+            "claims": r.claims,
+            "scored": r.scored,
+            "pending": pending,
+        }))?;
+    } else {
+        println!("{}", summary(&r));
+        if pending > 0 {
+            println!(
+                "{} still wait{}: another program is importing or scoring.",
+                plural(pending, "claim", "claims"),
+                if pending == 1 { "s" } else { "" },
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimtrail scores pending`: how many claims wait for the encoder.
+pub fn pending(store: &Store, json: bool) -> Result<ExitCode, CliError> {
+    let pending = store.pending_scores()?;
+    if json {
+        print_json(&serde_json::json!({ "pending": pending }))?;
+    } else if pending == 0 {
+        println!("No claims wait for the check-worthiness encoder.");
+    } else {
+        println!("{}", still_waiting(pending));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,228 @@
+//! The score queue: claims waiting for the check-worthiness encoder, and the job that works through it.
+//!
+//! A claim is stored with the fast linear model's score; the score the app finally shows comes from a slower
+//! encoder (crate `claimtrail-encoder`, which this crate does not know: [`Store::process_score_queue`] takes any
+//! scoring function). Imports, hand-added claims and edits that change a claim's text write the claim to
+//! `score_pending` in the same transaction as the claim, so a crash never loses the work.
+//!
+//! Each batch runs in three steps so that other writers never wait for the encoder:
+//! 1. reading, in a read transaction: the texts of the oldest queued claims;
+//! 2. scoring, with no transaction open;
+//! 3. writing, in one short `BEGIN IMMEDIATE` transaction: each claim's score and its removal from the queue.
+//!    A claim another process took off the queue in between is skipped; a claim whose text changed in between
+//!    stays queued (its new text is scored by the next batch), so a stale score is never written.
+//!
+//! A refined score writes no history row: it is derived data (the claim's text and the shipped model decide it),
+//! and a replay of the log queues the claim again; see ARCHITECTURE.md.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::Store;
+use claimtrail_core::checkworthy::SCORE_DECIMALS;
+
+/// Claims scored per call of the scorer and written per write transaction. A batch takes the encoder a few
+/// hundred milliseconds on two cores; writing it takes about a millisecond.
+const CLAIMS_PER_BATCH: usize = 32;
+
+/// What a run of the score queue did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ScoreReport {
+    /// Claims this run took off the queue.
+    pub claims: usize,
+    /// Of those, claims whose score was written (the others were deleted meanwhile, or scored as not a number).
+    pub scored: usize,
+}
+
+/// Queues every claim stored after `after_pk` (the claims an import just wrote, in the import's transaction).
+pub(crate) fn enqueue_after(conn: &Connection, after_pk: i64, now: &str) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO score_pending (claim_pk, enqueued_at) SELECT pk, ?2 FROM claim WHERE pk > ?1",
+        )?
+        .execute(params![after_pk, now])?)
+}
+
+/// Queues one claim by id (a hand-added claim, or one whose text changed), in the caller's transaction.
+pub(crate) fn enqueue_claim(conn: &Connection, claim_id: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO score_pending (claim_pk, enqueued_at) SELECT pk, ?2 FROM claim WHERE id = ?1",
+    )?
+    .execute(params![claim_id, now])?;
+    Ok(())
+}
+
+/// A claim taken off the queue; `text` is `None` when the claim is gone (it only leaves the queue).
+struct Queued {
+    pk: i64,
+    text: Option<String>,
+}
+
+/// The oldest `limit` queued claims.
+fn next_queued(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.claim_pk, c.text FROM score_pending p LEFT JOIN claim c ON c.pk = p.claim_pk
+         ORDER BY p.claim_pk LIMIT ?1",
+    )?;
+    let rows = stmt.query_map(params![limit as i64], |r| {
+        Ok(Queued {
+            pk: r.get(0)?,
+            text: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A score as stored: clamped to 0..1 and rounded to [`SCORE_DECIMALS`]; `None` for NaN.
+fn stored_score(s: f32) -> Option<f64> {
+    if s.is_nan() {
+        return None;
+    }
+    let scale = 10f64.powi(SCORE_DECIMALS);
+    Some((f64::from(s).clamp(0.0, 1.0) * scale).round() / scale)
+}
+
+/// Writes the scores of `batch` and takes its claims off the queue, inside `tx`.
+fn apply(
+    tx: &Connection,
+    batch: &[Queued],
+    scores: &[Option<f32>],
+    report: &mut ScoreReport,
+) -> Result<()> {
+    for (q, score) in batch.iter().zip(scores) {
+        let Some(text) = &q.text else {
+            report.claims += tx
+                .prepare_cached("DELETE FROM score_pending WHERE claim_pk = ?1")?
+                .execute(params![q.pk])?;
+            continue;
+        };
+        // Only when the text is still the one scored: an edit in between keeps the claim queued.
+        let current: Option<String> = tx
+            .prepare_cached("SELECT c.text FROM score_pending p JOIN claim c ON c.pk = p.claim_pk WHERE p.claim_pk = ?1")?
+            .query_row(params![q.pk], |r| r.get(0))
+            .optional()?;
+        match current {
+            None => continue, // another process took it, or the claim is gone
+            Some(now_text) if &now_text != text => continue,
+            Some(_) => {}
+        }
+        tx.prepare_cached("DELETE FROM score_pending WHERE claim_pk = ?1")?
+            .execute(params![q.pk])?;
+        report.claims += 1;
+        let Some(score) = score.and_then(stored_score) else {
+            tracing::warn!(
+                claim_pk = q.pk,
+                "the scorer gave no number for a claim; its score is left as it was"
+            );
+            continue;
+        };
+        tx.prepare_cached("UPDATE claim SET checkworthiness = ?2 WHERE pk = ?1")?
+            .execute(params![q.pk, score])?;
+        report.scored += 1;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Claims waiting in the score queue.
+    pub fn pending_scores(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM score_pending", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Takes up to `max_claims` claims off the score queue, oldest first, and stores the check-worthiness that
+    /// `scorer` gives their texts (one score in 0..1 per text, in order; it is called with at most 32 texts).
+    /// Scoring runs with no transaction open; each batch is written in one short transaction together with its
+    /// removal from the queue, so an interrupted run loses nothing. When `scorer` fails, its batch stays queued
+    /// and the error is returned as [`StoreError::Scoring`]. Returns what was done; `claims` counts the claims
+    /// this call took off the queue.
+    pub fn process_score_queue<E>(
+        &mut self,
+        max_claims: usize,
+        mut scorer: impl FnMut(&[&str]) -> std::result::Result<Vec<f32>, E>,
+    ) -> Result<ScoreReport>
+    where
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let mut report = ScoreReport::default();
+        let mut attempts = 0usize;
+        while report.claims < max_claims {
+            let want = (max_claims - report.claims).min(CLAIMS_PER_BATCH);
+            let batch = {
+                let read = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Deferred)?;
+                let batch = next_queued(&read, want)?;
+                read.commit()?;
+                batch
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let texts: Vec<&str> = batch.iter().filter_map(|q| q.text.as_deref()).collect();
+            let started = std::time::Instant::now();
+            let scored = if texts.is_empty() {
+                Vec::new()
+            } else {
+                scorer(&texts).map_err(|e| StoreError::Scoring(e.into()))?
+            };
+            if scored.len() != texts.len() {
+                return Err(StoreError::Scoring(
+                    format!(
+                        "the scorer gave {} scores for {} texts",
+                        scored.len(),
+                        texts.len()
+                    )
+                    .into(),
+                ));
+            }
+            let score_ms = started.elapsed().as_secs_f64() * 1e3;
+            let mut it = scored.into_iter();
+            let scores: Vec<Option<f32>> = batch
+                .iter()
+                .map(|q| q.text.as_ref().and_then(|_| it.next()))
+                .collect();
+            let before = report.claims;
+            let started = std::time::Instant::now();
+            let tx = self.conn.transaction()?;
+            apply(&tx, &batch, &scores, &mut report)?;
+            tx.commit()?;
+            tracing::debug!(
+                claims = batch.len(),
+                score_ms,
+                write_ms = started.elapsed().as_secs_f64() * 1e3,
+                "score batch written"
+            );
+            // Another drain took this batch in between (or its texts all changed): never spin.
+            if report.claims == before {
+                attempts += 1;
+                if attempts > 3 {
+                    break;
+                }
+            }
+        }
+        tracing::debug!(
+            claims = report.claims,
+            scored = report.scored,
+            "score queue processed"
+        );
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_scores_are_clamped_and_rounded() {
+        assert_eq!(stored_score(0.123_456), Some(0.1235));
+        assert_eq!(stored_score(1.5), Some(1.0));
+        assert_eq!(stored_score(-0.1), Some(0.0));
+        assert_eq!(stored_score(f32::INFINITY), Some(1.0));
+        assert_eq!(stored_score(f32::NAN), None);
+    }
+}
