@@ -242,6 +242,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// People who made or are named in claims, one record per person across articles; merge the names of one
+    /// person into one record, or split a name off again.
+    People {
+        #[command(subcommand)]
+        action: Option<PeopleCommand>,
+        /// Only people with a name containing this (case-insensitive).
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Rank fact-checks (claim-matching TSV) for each query with the import-time linking code.
     Match {
         /// Fact-checks in the claim-matching TSV format (*-vclaims.tsv).
@@ -444,6 +457,26 @@ pub enum AlertsCommand {
     Dismiss {
         /// Alert id (or a unique prefix of it).
         id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Merge the person FROM (with the names already merged into it) into the person INTO.
+    Merge {
+        /// The record to keep: a name or its id.
+        into: String,
+        /// The record merged into it: a name or its id.
+        from: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a merged name out of its person record: it is a person of its own again.
+    Split {
+        /// The name (or its id).
+        name: String,
         #[arg(long)]
         json: bool,
     },

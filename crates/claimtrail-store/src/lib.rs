@@ -17,6 +17,7 @@ mod history;
 mod ids;
 mod import;
 mod links;
+mod people;
 pub mod queue;
 mod reviews;
 mod score;
@@ -42,6 +43,7 @@ pub use links::{
     Appearance, ClaimLinks, FactCheckMatch, LinkChange, LinkSettings, LinkView, Linked, MatchQuery,
     PropagatedVerdict, Storyline, SuggestReport,
 };
+pub use people::{Person, PersonName};
 pub use reviews::ReviewInput;
 pub use score::ScoreReport;
 pub use topics::{TimelineFilter, TopicChange, TopicEdit, TopicInput};

@@ -83,8 +83,16 @@ impl Store {
         if let Some(who) = clean(filter.claimant.clone()) {
             args.push(Box::new(format!("%{}%", who.replace(['%', '_'], ""))));
             let n = args.len();
+            // A person record's other names count too: "Donald Trump" finds what "Trump" said once merged.
+            // (Only merged names and their records are involved: `merged_into` is set on people's names only.)
             cond.push_str(&format!(
-                " AND (c.claimant LIKE ?{n} OR c.speaker LIKE ?{n})"
+                " AND (c.claimant LIKE ?{n} OR c.speaker LIKE ?{n} OR c.speaker IN (
+                     SELECT e.name FROM entity e JOIN entity r ON r.id = e.merged_into
+                     WHERE r.name LIKE ?{n} OR EXISTS (SELECT 1 FROM entity o
+                            WHERE o.merged_into = r.id AND o.name LIKE ?{n})
+                     UNION
+                     SELECT r.name FROM entity e JOIN entity r ON r.id = e.merged_into
+                     WHERE e.name LIKE ?{n}))"
             ));
         }
         if let Some(from) = filter.date_from {
@@ -165,8 +173,11 @@ impl Store {
         let claimants = self
             .conn
             .prepare_cached(
-                "SELECT DISTINCT coalesce(speaker, claimant) AS who FROM claim
-                 WHERE dismissed = 0 AND who IS NOT NULL ORDER BY who LIMIT 500",
+                // A speaker merged into a person record is listed under the record's name.
+                "SELECT DISTINCT coalesce(r.name, c.speaker, c.claimant) AS who FROM claim c
+                 LEFT JOIN entity e ON e.name = c.speaker AND e.merged_into IS NOT NULL
+                 LEFT JOIN entity r ON r.id = e.merged_into
+                 WHERE c.dismissed = 0 AND who IS NOT NULL ORDER BY who LIMIT 500",
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;

@@ -95,7 +95,8 @@ fn fill_v1(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 }
 
 /// What `fill_v1` stored, read back through the current code.
-fn assert_v1_data(store: &Store) -> TestResult {
+/// `from` is the schema version the rows were written at.
+fn assert_v1_data(store: &Store, from: usize) -> TestResult {
     assert_eq!(store.schema_version()?, db::latest_version());
     assert_eq!(store.integrity_check()?, "ok");
     assert_eq!(store.actor().installation_id, "inst-v1");
@@ -114,8 +115,9 @@ fn assert_v1_data(store: &Store) -> TestResult {
     assert_eq!(claims.len(), 2);
     // Claims stored before the link queue existed were linked when imported: none is queued by the upgrade.
     assert_eq!(store.pending_links()?, 0);
-    // Their scores came from an older model: the upgrade queues every claim for the encoder.
-    assert_eq!(store.pending_scores()?, 2);
+    // Their scores came from an older model: the upgrade to version 9 (the score queue) queues every claim for
+    // the encoder. (Rows written through plain SQL at version 9 or later bypass the queue.)
+    assert_eq!(store.pending_scores()?, if from < 9 { 2 } else { 0 });
     for c in &claims {
         let sliced: String = article
             .text
@@ -154,7 +156,7 @@ fn a_version_1_database_upgrades_with_its_data_intact() -> TestResult {
     }
 
     let store = Store::open(&path)?;
-    assert_v1_data(&store)?;
+    assert_v1_data(&store, 1)?;
 
     // A migration that changed the file left a backup of the version-1 database beside it.
     let backups: Vec<_> = std::fs::read_dir(store.backups_dir())
@@ -203,7 +205,7 @@ fn a_database_at_every_earlier_version_upgrades() -> TestResult {
             fill_v1(&conn)?;
         }
         let store = Store::open(&path)?;
-        assert_v1_data(&store).map_err(|e| format!("from version {version}: {e}"))?;
+        assert_v1_data(&store, version).map_err(|e| format!("from version {version}: {e}"))?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod claims;
 pub mod export;
 pub mod links;
+pub mod people;
 pub mod review;
 pub mod search;
 pub mod settings;

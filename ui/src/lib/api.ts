@@ -4,6 +4,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Alert } from './bindings/Alert';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { Person } from './bindings/Person';
 import type { BackupFile } from './bindings/BackupFile';
 import type { BackupStatus } from './bindings/BackupStatus';
 import type { RestoreResult } from './bindings/RestoreResult';
@@ -86,6 +87,9 @@ export const api = {
   backupNow: (path: string) => call<BackupFile>('backup_now', { path }),
   restoreBackup: (path: string) => call<RestoreResult>('restore_backup', { path }),
 
+  listPeople: (query: string | null) => call<Person[]>('list_people', { query, limit: null }),
+  mergePeople: (into: string, from: string) => call<Person>('merge_people', { into, from }),
+  splitPerson: (id: string) => call<Person>('split_person', { id }),
   /** Newest first: all of them, or the first `limit`. */
   listArticles: (limit?: number) => call<LibraryArticle[]>('list_articles', { limit: limit ?? null }),
   getArticle: (id: string) => call<ArticleView>('get_article', { id }),

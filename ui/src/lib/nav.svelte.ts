@@ -4,7 +4,7 @@ import type { JobProgressEvent } from './bindings/JobProgressEvent';
 import { api } from './api';
 import { isUnexpected, showErrorDialog } from './errors.svelte';
 
-export type View = 'library' | 'reader' | 'review' | 'search' | 'topics' | 'alerts' | 'settings';
+export type View = 'library' | 'reader' | 'review' | 'search' | 'topics' | 'people' | 'alerts' | 'settings';
 
 export const nav = $state({
   view: 'library' as View,
@@ -12,6 +12,8 @@ export const nav = $state({
   claimId: null as string | null,
   /** The topic whose timeline the Topics screen shows (null: the topic list). */
   topicId: null as string | null,
+  /** A claimant the review queue filters by when it opens next (set by the People screen, then cleared). */
+  reviewClaimant: null as string | null,
   /** Bumped to ask the search box to take focus. */
   searchFocus: 0,
   /** Alerts not dismissed (the badge on the Alerts tab). */

@@ -5,6 +5,7 @@ mod eval;
 mod export;
 mod import;
 mod links;
+mod people;
 mod read;
 mod score;
 mod scores;
@@ -221,6 +222,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     json,
                 },
         } => crate::bench::timeline(claims, corpus.as_deref(), json),
+        Command::People {
+            action: None,
+            query,
+            limit,
+            json,
+        } => people::list(&open(&db)?, query.as_deref(), limit, json),
+        Command::People {
+            action: Some(action),
+            ..
+        } => people::change(&mut open(&db)?, action),
         Command::Topics { json } => topics::list(&open(&db)?, json),
         Command::Topic { what } => topics::topic(&mut open(&db)?, what),
         Command::Timeline {

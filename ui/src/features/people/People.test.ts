@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, fireEvent, waitFor } from '@testing-library/svelte';
+import { invoke } from '@tauri-apps/api/core';
+import People from './People.svelte';
+import { nav } from '../../lib/nav.svelte';
+import type { Person } from '../../lib/bindings/Person';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+const invokeMock = vi.mocked(invoke);
+
+const full: Person = { id: 'p-full', name: 'Elena Varga', said: 2, mentioned: 2, aliases: [] };
+const short: Person = { id: 'p-short', name: 'Varga', said: 3, mentioned: 0, aliases: [] };
+
+describe('People', () => {
+  beforeEach(() => {
+    invokeMock.mockReset();
+    nav.view = 'people';
+    nav.reviewClaimant = null;
+  });
+
+  it('merges the picked records under the name chosen to keep, and undoes it', async () => {
+    let merged = false;
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'list_people') {
+        return merged
+          ? [{ ...full, said: 5, aliases: [{ id: 'p-short', name: 'Varga', said: 3, mentioned: 0 }] }]
+          : [short, full];
+      }
+      if (cmd === 'merge_people') {
+        merged = true;
+        return full;
+      }
+      if (cmd === 'split_person') {
+        merged = false;
+        return full;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { findAllByTestId, getByLabelText, getByTestId, findByTestId, queryByTestId } = render(People);
+    expect(await findAllByTestId('person-row')).toHaveLength(2);
+    await fireEvent.click(getByLabelText('Select Varga'));
+    expect(queryByTestId('merge-bar')).toBeNull();
+    await fireEvent.click(getByLabelText('Select Elena Varga'));
+    const keep = getByTestId('merge-keep') as HTMLSelectElement;
+    // The first record picked is kept unless another is chosen.
+    expect(keep.value).toBe('p-short');
+    keep.value = 'p-full';
+    await fireEvent.change(keep);
+    await fireEvent.click(getByTestId('merge-run'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('merge_people', { into: 'p-full', from: 'p-short' }));
+    await waitFor(async () => expect(await findAllByTestId('person-row')).toHaveLength(1));
+    expect((await findAllByTestId('person-alias'))[0].textContent).toContain('Varga');
+
+    await fireEvent.click(await findByTestId('merge-undo'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('split_person', { id: 'p-short' }));
+    await waitFor(async () => expect(await findAllByTestId('person-row')).toHaveLength(2));
+  });
+
+  it('opens a person in the review queue, and explains an empty list', async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'list_people') return [full];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { findByText } = render(People);
+    await fireEvent.click(await findByText('Elena Varga'));
+    expect(nav.view).toBe('review');
+    expect(nav.reviewClaimant).toBe('Elena Varga');
+
+    invokeMock.mockImplementation(async () => []);
+    const empty = render(People);
+    expect((await empty.findByTestId('people-empty')).textContent).toContain('No people yet');
+  });
+});
