@@ -46,7 +46,8 @@ for p in $( (echo "$APP_PID"; pgrep -f WebKitWebProcess; pgrep -f WebKitNetworkP
   pss=$((pss + ${v:-0}))
 done
 echo "idle PSS (app + WebKit processes): $((pss / 1024)) MB"
+awk '/^Pss_(Anon|File):/{printf "  app %s %d MB\n", $1, $2/1024}' "/proc/$APP_PID/smaps_rollup" 2>/dev/null || true
 # The app logs, once, the milliseconds from its start to the Library drawn with its rows.
-ready=$(sed 's/\x1b\[[0-9;]*m//g' "$OUT/app.log" | sed -n 's/.*window interactive.*ms=\([0-9]*\).*/\1/p' | head -n1)
+ready=$(sed 's/\x1b\[[0-9;]*m//g' "$OUT/app.log" | sed -n 's/.*window interactive ms=\([0-9]*\).*/\1/p' | head -n1)
 echo "window to interactive: ${ready:-not reached} ms"
 echo "screenshot and log: $OUT"
