@@ -1,31 +1,16 @@
 //! `claimtrail people`, `people merge`, `people split` through the real binary on a real database: names given as
 //! people write them, JSON as documented, and a clear error for a name no one has. All text is fictional.
 
-use assert_cmd::Command;
+#[path = "support/env.rs"]
+mod env;
+use env::Env;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn claimtrail(dir: &tempfile::TempDir) -> Result<Command, Box<dyn std::error::Error>> {
-    let mut c = Command::cargo_bin("claimtrail")?;
-    c.arg("--db")
-        .arg(dir.path().join("t.db"))
-        .env_remove("CLAIMTRAIL_DB");
-    Ok(c)
-}
-
-fn json(c: &mut Command) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
-    let out = c.output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
-
 #[test]
 fn people_merge_and_split_by_name() -> TestResult {
-    let dir = tempfile::tempdir()?;
+    let env = Env::new()?;
+    let dir = &env.dir;
     let a = dir.path().join("teachers.txt");
     std::fs::write(
         &a,
@@ -36,14 +21,14 @@ fn people_merge_and_split_by_name() -> TestResult {
         &b,
         "Varga said the harbour tunnel would open in 2027, two years late.\n",
     )?;
-    claimtrail(&dir)?
+    env.cmd()?
         .args(["import", "--no-link", "--no-score"])
         .arg(&a)
         .arg(&b)
         .assert()
         .success();
 
-    let people = json(claimtrail(&dir)?.args(["people", "--json"]))?;
+    let people = env.json(&["people", "--json"], 0)?;
     let names: Vec<&str> = people
         .as_array()
         .ok_or("not an array")?
@@ -55,24 +40,22 @@ fn people_merge_and_split_by_name() -> TestResult {
         "{people}"
     );
 
-    let merged =
-        json(claimtrail(&dir)?.args(["people", "merge", "elena varga", "Varga", "--json"]))?;
+    let merged = env.json(&["people", "merge", "elena varga", "Varga", "--json"], 0)?;
     assert_eq!(merged["name"], "Elena Varga");
     assert_eq!(merged["aliases"][0]["name"], "Varga");
     assert_eq!(merged["said"], 2, "{merged}");
-    let found = json(claimtrail(&dir)?.args(["people", "--query", "varg", "--json"]))?;
+    let found = env.json(&["people", "--query", "varg", "--json"], 0)?;
     assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
 
-    let out = claimtrail(&dir)?
-        .args(["people", "split", "Varga"])
-        .output()?;
+    let out = env.cmd()?.args(["people", "split", "Varga"]).output()?;
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "Split off: Elena Varga made 1 claim and is named in 1 claim."
     );
 
-    let out = claimtrail(&dir)?
+    let out = env
+        .cmd()?
         .args(["people", "merge", "Elena Varga", "Nobody Here"])
         .output()?;
     assert!(!out.status.success());
