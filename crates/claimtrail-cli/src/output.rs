@@ -5,6 +5,29 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::CliError;
 
+/// `n` with the noun in the number it needs ("1 claim", "3 claims").
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The progress bar of a queue drain (`{label} [===>  ] done/total claims  rate  eta`) on stderr, or a hidden
+/// one when `show` is false, the queue is empty or stderr is not a terminal.
+pub fn queue_bar(show: bool, total: usize, label: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !(show && total > 0 && std::io::stderr().is_terminal()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {label} [{{bar:30}}] {{pos}}/{{len}} claims  {{per_sec}}  {{eta}} left"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let out = serde_json::to_string_pretty(value)?;
     println!("{out}");

@@ -11,7 +11,7 @@ use claimtrail_core::{LinkKind, LinkState};
 use claimtrail_store::{LinkSettings, Linked, MatchQuery, Store, SuggestReport};
 
 use super::import::short;
-use crate::output::{print_json, table};
+use crate::output::{plural, print_json, queue_bar, table};
 use crate::CliError;
 
 fn date_str(d: Option<chrono::NaiveDate>) -> String {
@@ -118,21 +118,8 @@ const DRAIN_STEP: usize = 64;
 /// Works through the link queue until it is empty, with a progress bar on stderr when `progress` is asked for
 /// and stderr is a terminal.
 pub fn drain(store: &mut Store, progress: bool) -> Result<SuggestReport, CliError> {
-    use std::io::IsTerminal;
     let mut total = store.pending_links()?;
-    let bar = if progress && total > 0 && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} Finding links [{bar:30}] {pos}/{len} claims  {per_sec}  {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = queue_bar(progress, total, "Finding links");
     let mut done = SuggestReport::default();
     loop {
         let r = store.process_link_queue(DRAIN_STEP)?;
@@ -154,8 +141,6 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<SuggestReport, CliErro
 
 /// One line saying what a link run added.
 pub fn summary(r: &SuggestReport) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "Links: checked {}; suggested {} and {}; {}.",
         plural(r.claims, "claim", "claims"),

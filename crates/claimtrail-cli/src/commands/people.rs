@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use claimtrail_store::{Person, Store};
 
 use crate::args::PeopleCommand;
-use crate::output::{print_json, table};
+use crate::output::{plural, print_json, table};
 use crate::CliError;
 
 pub fn list(
@@ -75,7 +75,7 @@ fn describe(p: &Person) -> String {
     } else {
         format!(" (also called {})", aliases.join(", "))
     };
-    let claims = |n: u32| format!("{n} claim{}", if n == 1 { "" } else { "s" });
+    let claims = |n: u32| plural(n as usize, "claim", "claims");
     format!(
         "{}{also} made {} and is named in {}.",
         p.name,

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use claimtrail_store::{ScoreReport, Store};
 
-use crate::output::print_json;
+use crate::output::{plural, print_json, queue_bar};
 use crate::CliError;
 
 /// Claims per call of the queue while draining (the progress bar moves after each).
@@ -13,26 +13,13 @@ const DRAIN_STEP: usize = 64;
 /// Works through the score queue with the shipped encoder until it is empty, with a progress bar on stderr when
 /// `progress` is asked for and stderr is a terminal.
 pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError> {
-    use std::io::IsTerminal;
     let mut total = store.pending_scores()?;
     if total == 0 {
         return Ok(ScoreReport::default());
     }
     // Loaded before the bar shows (a fraction of a second), and a broken model fails before any batch.
     let encoder = claimtrail_encoder::Encoder::shipped()?;
-    let bar = if progress && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} Scoring claims [{bar:30}] {pos}/{len} claims  {per_sec}  {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = queue_bar(progress, total, "Scoring claims");
     let mut done = ScoreReport::default();
     loop {
         let r = store.process_score_queue(DRAIN_STEP, |texts: &[&str]| encoder.score(texts))?;
@@ -48,10 +35,6 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError>
     }
     bar.finish_and_clear();
     Ok(done)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One line saying what a score run did.
