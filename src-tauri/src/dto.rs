@@ -148,8 +148,9 @@ impl From<&ImportProgress> for ImportProgressEvent {
     }
 }
 
-/// Payload of the `links://progress` and `scores://progress` events: the background worker has taken `done` of
-/// `total` claims queued for link suggestion or for the check-worthiness encoder.
+/// Payload of the `links://progress`, `scores://progress` and `factchecks://progress` events: the background
+/// worker has taken `done` of `total` claims queued for link suggestion or for the check-worthiness encoder, or
+/// of fact-checks waiting for their embedding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct JobProgressEvent {
     pub done: u32,
@@ -174,6 +175,14 @@ pub struct ScoresDoneEvent {
     pub claims: u32,
     /// Claims whose check-worthiness the encoder wrote.
     pub scored: u32,
+}
+
+/// Payload of the `factchecks://done` event: every stored fact-check has its sentence embedding again (or the
+/// run paused for new links).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FactChecksDoneEvent {
+    /// Fact-checks embedded by this run.
+    pub embedded: u32,
 }
 
 /// Filters of the review queue (empty fields do not filter).

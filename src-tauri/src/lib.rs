@@ -61,6 +61,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::links::pending_links,
         commands::links::score_progress,
         commands::links::pending_scores,
+        commands::links::fact_check_progress,
         commands::people::list_people,
         commands::people::merge_people,
         commands::people::split_person,
@@ -184,7 +185,10 @@ pub fn run() {
             app.manage(state.clone());
             // Suggests links for queued claims and scores them with the encoder in the background, starting with
             // any left from last time.
-            jobs::start(app.handle().clone(), state);
+            match jobs::ScorerCommand::current_exe() {
+                Ok(scorer) => jobs::start(app.handle().clone(), state, scorer),
+                Err(e) => tracing::error!(error = %e, "cannot find the app's own binary; links and scores wait"),
+            }
             Ok(())
         });
     if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {

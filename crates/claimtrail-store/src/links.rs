@@ -6,9 +6,9 @@
 //! repeats, updates, contradicts or relates to it. A claim's date is its article's publication date, else the
 //! day it was stored. A later claim is never the source.
 //!
-//! Candidate stage: each candidate list (today one BM25 list per table) is fused with reciprocal rank fusion
-//! ([`claimtrail_core::link::rrf`]) before scoring; an embedding index can add its own list to `lists` in
-//! [`rank_candidates`] without changing the rest.
+//! Candidate stage: each candidate list (BM25 per table, and for fact-checks the nearest sentence embeddings
+//! when the query has one) is fused with reciprocal rank fusion ([`claimtrail_core::link::rrf`]) before
+//! scoring.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::error::{Result, StoreError};
 use crate::factchecks::{get_fact_check, raw_fact_check, FactCheck, FACT_CHECK_COLUMNS};
 use crate::history::{self, Actor, Op};
-use crate::{time, Store};
+use crate::{embeddings, time, Store};
 use claimtrail_core::link::{
     self, classify, features, rank::can_be_source, rating_is_negative, CandidateScore, Features,
     LinkWeights, Side,
@@ -166,6 +166,8 @@ pub struct MatchQuery<'a> {
     pub text: &'a str,
     pub claimant: Option<&'a str>,
     pub date: Option<NaiveDate>,
+    /// The text's sentence embedding, when it has one: fact-checks are then also found by theirs.
+    pub embedding: Option<&'a [f32]>,
 }
 
 /// The safe FTS5 query for a text: its content words (letters and digits only, each quoted), longest first,
@@ -197,6 +199,7 @@ pub(crate) fn fts_query(f: &Features) -> Option<String> {
 /// A stored claim considered as a candidate.
 #[derive(Debug, Clone)]
 pub(crate) struct ClaimCandidate {
+    pub pk: i64,
     pub id: String,
     pub text: String,
     pub claimant: Option<String>,
@@ -223,7 +226,7 @@ fn claim_candidates(
     stored_before: Option<i64>,
 ) -> Result<Vec<ClaimCandidate>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at)
+        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.pk
          FROM (SELECT rowid, bm25(claim_fts) AS score FROM claim_fts
                WHERE claim_fts MATCH ?1 AND rowid < coalesce(?4, 9223372036854775807)
                ORDER BY score LIMIT ?2) m
@@ -238,66 +241,102 @@ fn claim_candidates(
             exclude_article,
             stored_before
         ],
-        |r| {
-            Ok(ClaimCandidate {
-                id: r.get(0)?,
-                text: r.get(1)?,
-                claimant: r.get(2)?,
-                date: date_of(r.get(3)?),
-            })
-        },
+        claim_candidate,
     )?;
     let mut out: Vec<ClaimCandidate> = rows.collect::<rusqlite::Result<_>>()?;
     out.truncate(BM25_CANDIDATES);
     Ok(out)
 }
 
-/// BM25 candidates among stored fact-checks (claim, title and claimant), best first.
-fn fact_check_candidates(conn: &Connection, query: &str) -> Result<Vec<FactCheck>> {
+fn claim_candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimCandidate> {
+    Ok(ClaimCandidate {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        claimant: r.get(2)?,
+        date: date_of(r.get(3)?),
+        pk: r.get(4)?,
+    })
+}
+
+/// The claim with key `pk` as a candidate, unless it is dismissed or of `exclude_article`.
+fn claim_candidate_by_pk(
+    conn: &Connection,
+    pk: i64,
+    exclude_article: Option<&str>,
+) -> Result<Option<ClaimCandidate>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.pk
+             FROM claim c JOIN article a ON a.id = c.article_id
+             WHERE c.pk = ?1 AND c.dismissed = 0 AND (?2 IS NULL OR c.article_id <> ?2)",
+        )?
+        .query_row(params![pk, exclude_article], claim_candidate)
+        .optional()?)
+}
+
+/// BM25 candidates among stored fact-checks (claim, title and claimant), best first, with their keys.
+fn fact_check_candidates(conn: &Connection, query: &str) -> Result<Vec<(i64, FactCheck)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {FACT_CHECK_COLUMNS}
+        "SELECT {FACT_CHECK_COLUMNS}, fc.pk
          FROM (SELECT rowid, bm25(fact_check_fts) AS score FROM fact_check_fts WHERE fact_check_fts MATCH ?1
                ORDER BY score LIMIT ?2) m
          JOIN fact_check fc ON fc.pk = m.rowid ORDER BY m.score"
     ))?;
-    let rows = stmt.query_map(params![query, BM25_CANDIDATES as i64], raw_fact_check)?;
+    let rows = stmt.query_map(params![query, BM25_CANDIDATES as i64], |r| {
+        Ok((r.get::<_, i64>(14)?, raw_fact_check(r)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        out.push(row?.into_fact_check()?);
+        let (pk, raw) = row?;
+        out.push((pk, raw.into_fact_check()?));
     }
     Ok(out)
 }
 
-/// Fuses the candidate lists (indices into `cands`) and scores every candidate for `query`; best first.
-/// `side_of` gives a candidate's side for scoring (features computed once per candidate).
-/// A candidate: the item, its features (and optionally a second wording with its factor), claimant, date.
-type Cand<T> = (
-    T,
-    Rc<Features>,
-    Option<(Rc<Features>, f64)>,
-    Option<String>,
-    Option<NaiveDate>,
-);
+/// The fact-check with key `pk`, if it is still stored.
+fn fact_check_by_pk(conn: &Connection, pk: i64) -> Result<Option<FactCheck>> {
+    conn.prepare_cached(&format!(
+        "SELECT {FACT_CHECK_COLUMNS} FROM fact_check fc WHERE fc.pk = ?1"
+    ))?
+    .query_row(params![pk], raw_fact_check)
+    .optional()?
+    .map(|raw| raw.into_fact_check())
+    .transpose()
+}
 
+/// A candidate for a query: the item, its key in the candidate lists, its features (and optionally a second
+/// wording with its factor), claimant, date and embedding.
+struct Candidate<T> {
+    key: i64,
+    item: T,
+    features: Rc<Features>,
+    alt: Option<(Rc<Features>, f64)>,
+    claimant: Option<String>,
+    date: Option<NaiveDate>,
+    embedding: Option<Vec<f32>>,
+}
+
+/// Fuses the candidate lists (of candidate keys, best first) and scores every candidate for `query`; best
+/// first.
 fn rank_candidates<T>(
     query: &Side<'_>,
-    cands: Vec<Cand<T>>,
-    lists: &[Vec<usize>],
+    cands: Vec<Candidate<T>>,
+    lists: &[Vec<i64>],
     weights: &LinkWeights,
 ) -> Vec<(T, CandidateScore)> {
-    let fused: HashMap<usize, f64> = link::rrf(lists, link::rank::RRF_K).into_iter().collect();
+    let fused: HashMap<i64, f64> = link::rrf(lists, link::rank::RRF_K).into_iter().collect();
     let mut scored: Vec<(T, CandidateScore)> = cands
         .into_iter()
-        .enumerate()
-        .map(|(i, (item, f, alt, claimant, date))| {
-            let fused = fused.get(&i).copied().unwrap_or(0.0);
+        .map(|c| {
+            let fused = fused.get(&c.key).copied().unwrap_or(0.0);
             let side = Side {
-                features: &f,
-                claimant: claimant.as_deref(),
-                date,
+                features: &c.features,
+                claimant: c.claimant.as_deref(),
+                date: c.date,
+                embedding: c.embedding.as_deref(),
             };
             let mut score = link::score_candidate(query, &side, fused, weights);
-            if let Some((af, factor)) = &alt {
+            if let Some((af, factor)) = &c.alt {
                 let side = Side {
                     features: af,
                     ..side
@@ -309,7 +348,7 @@ fn rank_candidates<T>(
                     score = other;
                 }
             }
-            (item, score)
+            (c.item, score)
         })
         .collect();
     scored.sort_by(|a, b| b.1.order.total_cmp(&a.1.order));
@@ -345,8 +384,9 @@ fn cached_features(text: &str) -> Rc<Features> {
     })
 }
 
-/// Ranks stored fact-checks for a query: BM25 candidates, the no-later-date filter (a fact-checked claim made
-/// after the query cannot be its source) and the optional date window, then the link score. Best first.
+/// Ranks stored fact-checks for a query: BM25 candidates and, when the query has an embedding, the fact-checks
+/// whose embeddings are nearest, fused; the no-later-date filter (a fact-checked claim made after the query
+/// cannot be its source) and the optional date window; then the link score. Best first.
 pub(crate) fn rank_fact_checks(
     conn: &Connection,
     q: &MatchQuery<'_>,
@@ -354,13 +394,32 @@ pub(crate) fn rank_fact_checks(
     weights: &LinkWeights,
 ) -> Result<Vec<FactCheckMatch>> {
     let qf = features(q.text);
-    let Some(fts) = fts_query(&qf) else {
-        return Ok(Vec::new());
+    let mut found: Vec<(i64, FactCheck)> = match fts_query(&qf) {
+        Some(fts) => fact_check_candidates(conn, &fts)?,
+        None => Vec::new(),
     };
-    let cands: Vec<Cand<FactCheck>> = fact_check_candidates(conn, &fts)?
+    let mut lists: Vec<Vec<i64>> = vec![found.iter().map(|(pk, _)| *pk).collect()];
+    let index = match q.embedding {
+        Some(_) => Some(embeddings::index(conn, embeddings::Table::FactChecks)?),
+        None => None,
+    };
+    if let (Some(e), Some(index)) = (q.embedding, &index) {
+        let mut list = Vec::new();
+        for hit in index.nearest(e, BM25_CANDIDATES, |_| true) {
+            if !found.iter().any(|(pk, _)| *pk == hit.key) {
+                match fact_check_by_pk(conn, hit.key)? {
+                    Some(fc) => found.push((hit.key, fc)),
+                    None => continue,
+                }
+            }
+            list.push(hit.key);
+        }
+        lists.push(list);
+    }
+    let cands: Vec<Candidate<FactCheck>> = found
         .into_iter()
-        .filter(|fc| can_be_source(fc.date, q.date, settings.window_days))
-        .map(|fc| {
+        .filter(|(_, fc)| can_be_source(fc.date, q.date, settings.window_days))
+        .map(|(pk, fc)| {
             let f = fact_check_features(&fc);
             let alt = fc
                 .title
@@ -369,16 +428,25 @@ pub(crate) fn rank_fact_checks(
                 .map(|t| (cached_features(&format!("{} {t}", fc.claim)), weights.title));
             let claimant = fc.claimant.clone();
             let date = fc.date;
-            (fc, f, alt, claimant, date)
+            let embedding = index.as_ref().and_then(|i| i.vector(pk));
+            Candidate {
+                key: pk,
+                item: fc,
+                features: f,
+                alt,
+                claimant,
+                date,
+                embedding,
+            }
         })
         .collect();
-    let list: Vec<usize> = (0..cands.len()).collect();
     let query = Side {
         features: &qf,
         claimant: q.claimant,
         date: q.date,
+        embedding: q.embedding,
     };
-    Ok(rank_candidates(&query, cands, &[list], weights)
+    Ok(rank_candidates(&query, cands, &lists, weights)
         .into_iter()
         .map(|(fact_check, score)| FactCheckMatch { fact_check, score })
         .collect())
@@ -396,30 +464,59 @@ pub(crate) fn rank_claims(
     settings: &LinkSettings,
     weights: &LinkWeights,
 ) -> Result<Vec<(ClaimCandidate, Rc<Features>, CandidateScore)>> {
-    let Some(fts) = fts_query(qf) else {
-        return Ok(Vec::new());
+    let mut found: Vec<ClaimCandidate> = match fts_query(qf) {
+        Some(fts) => claim_candidates(conn, &fts, exclude_article, stored_before)?,
+        None => Vec::new(),
     };
-    let cands: Vec<Cand<(ClaimCandidate, Rc<Features>)>> =
-        claim_candidates(conn, &fts, exclude_article, stored_before)?
-            .into_iter()
-            .filter(|c| {
-                can_be_source(c.date, q.date, settings.window_days)
-                    || can_be_source(q.date, c.date, settings.window_days)
-            })
-            .map(|c| {
-                let f = cached_features(&c.text);
-                let claimant = c.claimant.clone();
-                let date = c.date;
-                ((c, Rc::clone(&f)), f, None, claimant, date)
-            })
-            .collect();
-    let list: Vec<usize> = (0..cands.len()).collect();
+    let mut lists: Vec<Vec<i64>> = vec![found.iter().map(|c| c.pk).collect()];
+    let index = match q.embedding {
+        Some(_) => Some(embeddings::index(conn, embeddings::Table::Claims)?),
+        None => None,
+    };
+    if let (Some(e), Some(index)) = (q.embedding, &index) {
+        let mut list = Vec::new();
+        let before = stored_before.unwrap_or(i64::MAX);
+        // A few more than needed: some are of the same article or dismissed.
+        for hit in index.nearest(e, BM25_CANDIDATES + 10, |pk| pk < before) {
+            if !found.iter().any(|c| c.pk == hit.key) {
+                match claim_candidate_by_pk(conn, hit.key, exclude_article)? {
+                    Some(c) => found.push(c),
+                    None => continue,
+                }
+            }
+            list.push(hit.key);
+            if list.len() == BM25_CANDIDATES {
+                break;
+            }
+        }
+        lists.push(list);
+    }
+    let cands: Vec<Candidate<(ClaimCandidate, Rc<Features>)>> = found
+        .into_iter()
+        .filter(|c| {
+            can_be_source(c.date, q.date, settings.window_days)
+                || can_be_source(q.date, c.date, settings.window_days)
+        })
+        .map(|c| {
+            let f = cached_features(&c.text);
+            Candidate {
+                key: c.pk,
+                claimant: c.claimant.clone(),
+                date: c.date,
+                features: Rc::clone(&f),
+                embedding: index.as_ref().and_then(|i| i.vector(c.pk)),
+                item: (c, f),
+                alt: None,
+            }
+        })
+        .collect();
     let query = Side {
         features: qf,
         claimant: q.claimant,
         date: q.date,
+        embedding: q.embedding,
     };
-    Ok(rank_candidates(&query, cands, &[list], weights)
+    Ok(rank_candidates(&query, cands, &lists, weights)
         .into_iter()
         .map(|((c, f), s)| (c, f, s))
         .collect())
@@ -995,6 +1092,7 @@ impl Store {
                 text: &fc.claim,
                 claimant: fc.claimant.as_deref(),
                 date: fc.date,
+                embedding: None,
             };
             let ranked = rank_claims(&tx, &q, &fcf, None, None, &settings, &weights)?;
             for (c, cf, score) in ranked

@@ -50,6 +50,11 @@ pub(crate) fn enqueue_claim(conn: &Connection, claim_id: &str, now: &str) -> Res
         "INSERT OR IGNORE INTO score_pending (claim_pk, enqueued_at) SELECT pk, ?2 FROM claim WHERE id = ?1",
     )?
     .execute(params![claim_id, now])?;
+    // Its embedding is of the old text: linking must not compare it until the encoder has run again.
+    conn.prepare_cached(
+        "DELETE FROM claim_embedding WHERE claim_pk = (SELECT pk FROM claim WHERE id = ?1)",
+    )?
+    .execute(params![claim_id])?;
     Ok(())
 }
 
@@ -59,13 +64,14 @@ struct Queued {
     text: Option<String>,
 }
 
-/// The oldest `limit` queued claims.
-fn next_queued(conn: &Connection, limit: usize) -> Result<Vec<Queued>> {
+/// The oldest `limit` queued claims (with `link_pending_only`, only those that also wait for link suggestion).
+fn next_queued(conn: &Connection, limit: usize, link_pending_only: bool) -> Result<Vec<Queued>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.claim_pk, c.text FROM score_pending p LEFT JOIN claim c ON c.pk = p.claim_pk
+         WHERE NOT ?2 OR p.claim_pk IN (SELECT claim_pk FROM link_pending)
          ORDER BY p.claim_pk LIMIT ?1",
     )?;
-    let rows = stmt.query_map(params![limit as i64], |r| {
+    let rows = stmt.query_map(params![limit as i64, link_pending_only], |r| {
         Ok(Queued {
             pk: r.get(0)?,
             text: r.get(1)?,
@@ -83,14 +89,17 @@ fn stored_score(s: f32) -> Option<f64> {
     Some((f64::from(s).clamp(0.0, 1.0) * scale).round() / scale)
 }
 
-/// Writes the scores of `batch` and takes its claims off the queue, inside `tx`.
+/// What the encoder gave one claim: its score and, when asked for, its embedding.
+type Refinement<'a> = (Option<f32>, Option<&'a [f32]>);
+
+/// Writes the scores (and embeddings) of `batch` and takes its claims off the queue, inside `tx`.
 fn apply(
     tx: &Connection,
     batch: &[Queued],
-    scores: &[Option<f32>],
+    refined: &[Refinement<'_>],
     report: &mut ScoreReport,
 ) -> Result<()> {
-    for (q, score) in batch.iter().zip(scores) {
+    for (q, (score, embedding)) in batch.iter().zip(refined) {
         let Some(text) = &q.text else {
             report.claims += tx
                 .prepare_cached("DELETE FROM score_pending WHERE claim_pk = ?1")?
@@ -110,6 +119,9 @@ fn apply(
         tx.prepare_cached("DELETE FROM score_pending WHERE claim_pk = ?1")?
             .execute(params![q.pk])?;
         report.claims += 1;
+        if let Some(v) = embedding {
+            crate::embeddings::store_claim_embedding(tx, q.pk, v)?;
+        }
         let Some(score) = score.and_then(stored_score) else {
             tracing::warn!(
                 claim_pk = q.pk,
@@ -147,6 +159,24 @@ impl Store {
     where
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
+        self.refine_claims(max_claims, false, |texts: &[&str]| {
+            scorer(texts).map(|scores| (scores, Vec::new()))
+        })
+    }
+
+    /// [`Store::process_score_queue`] with the claims' sentence embeddings too: `encoder` gives a score and an
+    /// embedding per text (or no embeddings at all), and both are stored in the same transaction. With
+    /// `link_pending_only`, only claims that also wait for link suggestion are taken (so that linking can
+    /// compare their embeddings; the app's worker runs this before each link step).
+    pub fn refine_claims<E>(
+        &mut self,
+        max_claims: usize,
+        link_pending_only: bool,
+        mut encoder: impl FnMut(&[&str]) -> std::result::Result<(Vec<f32>, Vec<Vec<f32>>), E>,
+    ) -> Result<ScoreReport>
+    where
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
         let mut report = ScoreReport::default();
         let mut attempts = 0usize;
         while report.claims < max_claims {
@@ -155,7 +185,7 @@ impl Store {
                 let read = self
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Deferred)?;
-                let batch = next_queued(&read, want)?;
+                let batch = next_queued(&read, want, link_pending_only)?;
                 read.commit()?;
                 batch
             };
@@ -164,31 +194,38 @@ impl Store {
             }
             let texts: Vec<&str> = batch.iter().filter_map(|q| q.text.as_deref()).collect();
             let started = std::time::Instant::now();
-            let scored = if texts.is_empty() {
-                Vec::new()
+            let (scored, embedded) = if texts.is_empty() {
+                (Vec::new(), Vec::new())
             } else {
-                scorer(&texts).map_err(|e| StoreError::Scoring(e.into()))?
+                encoder(&texts).map_err(|e| StoreError::Scoring(e.into()))?
             };
-            if scored.len() != texts.len() {
+            if scored.len() != texts.len()
+                || !(embedded.is_empty() || embedded.len() == texts.len())
+            {
                 return Err(StoreError::Scoring(
                     format!(
-                        "the scorer gave {} scores for {} texts",
+                        "the scorer gave {} scores and {} embeddings for {} texts",
                         scored.len(),
+                        embedded.len(),
                         texts.len()
                     )
                     .into(),
                 ));
             }
             let score_ms = started.elapsed().as_secs_f64() * 1e3;
-            let mut it = scored.into_iter();
-            let scores: Vec<Option<f32>> = batch
+            let mut scores = scored.into_iter();
+            let mut vectors = embedded.iter();
+            let refined: Vec<Refinement<'_>> = batch
                 .iter()
-                .map(|q| q.text.as_ref().and_then(|_| it.next()))
+                .map(|q| match q.text {
+                    Some(_) => (scores.next(), vectors.next().map(Vec::as_slice)),
+                    None => (None, None),
+                })
                 .collect();
             let before = report.claims;
             let started = std::time::Instant::now();
             let tx = self.conn.transaction()?;
-            apply(&tx, &batch, &scores, &mut report)?;
+            apply(&tx, &batch, &refined, &mut report)?;
             tx.commit()?;
             tracing::debug!(
                 claims = batch.len(),

@@ -139,10 +139,12 @@ fn plan(
         return Ok(Plan::empty(q.pk));
     };
     let qf = features(&c.text);
+    let embedding = crate::embeddings::claim_embedding(conn, q.pk)?;
     let query = MatchQuery {
         text: &c.text,
         claimant: c.claimant.as_deref(),
         date: c.date,
+        embedding: embedding.as_deref(),
     };
     let mut out = Plan {
         claim_id: Some(c.id.clone()),

@@ -166,7 +166,7 @@ fn a_scorer_giving_the_wrong_number_of_scores_changes_nothing() -> TestResult {
             Ok::<_, String>(vec![0.5; t.len() - 1])
         })
         .expect_err("one score short");
-    assert!(err.to_string().contains("scores for"), "{err}");
+    assert!(err.to_string().contains("the scorer gave"), "{err}");
     assert_eq!(store.pending_scores()?, n);
     assert_eq!(scores(&store)?, before);
     // Not-a-number leaves the old score but takes the claim off the queue (it would fail again).

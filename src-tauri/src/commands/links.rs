@@ -48,6 +48,14 @@ pub async fn score_progress(state: State<'_, AppState>) -> AppResult<Option<JobP
     Ok(state.job_progress(Job::Scores))
 }
 
+/// Where the background embedding of fact-checks is (`None` when none is being embedded).
+#[tauri::command]
+pub async fn fact_check_progress(
+    state: State<'_, AppState>,
+) -> AppResult<Option<JobProgressEvent>> {
+    Ok(state.job_progress(Job::FactChecks))
+}
+
 /// Claims waiting for the check-worthiness encoder.
 #[tauri::command]
 pub async fn pending_scores(state: State<'_, AppState>) -> AppResult<u32> {
@@ -127,6 +135,12 @@ pub async fn import_fact_checks(
             Ok(report)
         })
         .await
+        // New fact-checks wait for their embeddings in the background.
+        .inspect(|r| {
+            if r.added > 0 {
+                state.wake_jobs();
+            }
+        })
 }
 
 /// Number of stored fact-checks.

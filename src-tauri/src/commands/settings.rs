@@ -36,10 +36,12 @@ pub(crate) async fn info(state: &AppState) -> AppResult<AppInfo> {
     })
 }
 
-/// The UI has drawn its first screen with data (logged once, with the milliseconds since the start).
+/// The UI has drawn its first screen with data (logged once, with the milliseconds since the start): the
+/// background worker may start now without slowing the first screen.
 #[tauri::command]
-pub fn ui_ready(page_ms: Option<f64>) {
+pub fn ui_ready(state: State<'_, AppState>, page_ms: Option<f64>) {
     crate::ui_ready(page_ms);
+    state.wake_jobs();
 }
 
 /// The saved settings.

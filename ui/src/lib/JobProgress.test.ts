@@ -20,6 +20,18 @@ describe('JobProgress', () => {
     expect(getByTestId('score-progress')).toHaveTextContent('Scoring claims… 64 / 900 claims');
   });
 
+  it('counts in the unit it is given', () => {
+    const { getByTestId } = render(JobProgress, {
+      props: {
+        progress: { done: 256, total: 19000 },
+        label: 'Indexing fact-checks',
+        testid: 'factcheck-progress',
+        unit: 'fact-checks',
+      },
+    });
+    expect(getByTestId('factcheck-progress')).toHaveTextContent('Indexing fact-checks… 256 / 19,000 fact-checks');
+  });
+
   it('shows nothing when the job does not run', () => {
     const { queryByTestId } = render(JobProgress, {
       props: { progress: null, label: 'Finding links', testid: 'link-progress' },

@@ -26,6 +26,7 @@ import type { LinkKind } from './bindings/LinkKind';
 import type { LinksDoneEvent } from './bindings/LinksDoneEvent';
 import type { JobProgressEvent } from './bindings/JobProgressEvent';
 import type { ScoresDoneEvent } from './bindings/ScoresDoneEvent';
+import type { FactChecksDoneEvent } from './bindings/FactChecksDoneEvent';
 import type { LinkSettings } from './bindings/LinkSettings';
 import type { LinkState } from './bindings/LinkState';
 import type { NewClaimInput } from './bindings/NewClaimInput';
@@ -138,6 +139,12 @@ export const api = {
     listen<JobProgressEvent>('scores://progress', (e) => cb(e.payload)),
   onScoresDone: (cb: (d: ScoresDoneEvent) => void): Promise<UnlistenFn> =>
     listen<ScoresDoneEvent>('scores://done', (e) => cb(e.payload)),
+  /** Where background embedding of imported fact-checks is (null when idle), and its events. */
+  factCheckProgress: () => call<JobProgressEvent | null>('fact_check_progress'),
+  onFactCheckProgress: (cb: (p: JobProgressEvent) => void): Promise<UnlistenFn> =>
+    listen<JobProgressEvent>('factchecks://progress', (e) => cb(e.payload)),
+  onFactChecksDone: (cb: (d: FactChecksDoneEvent) => void): Promise<UnlistenFn> =>
+    listen<FactChecksDoneEvent>('factchecks://done', (e) => cb(e.payload)),
   listTopics: () => call<TopicSummary[]>('list_topics'),
   createTopic: (input: TopicInput) => call<TopicSaved>('create_topic', { input }),
   editTopic: (topic: string, edit: TopicEditInput) => call<TopicSaved>('edit_topic', { topic, edit }),

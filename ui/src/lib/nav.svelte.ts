@@ -26,6 +26,8 @@ export const nav = $state({
   scoring: null as JobProgressEvent | null,
   /** Bumped when background scores have arrived: views ordered by check-worthiness re-read. */
   scoresVersion: 0,
+  /** Background embedding of imported fact-checks while it runs (null when idle). */
+  indexingFactChecks: null as JobProgressEvent | null,
 });
 
 /** Re-reads the number of open alerts for the badge; a failure leaves the old count. */
@@ -56,6 +58,8 @@ export function followBackgroundJobs(): () => void {
     }),
   );
   keep(api.onScoreProgress((p) => (nav.scoring = p.done < p.total ? p : null)));
+  keep(api.onFactCheckProgress((p) => (nav.indexingFactChecks = p.done < p.total ? p : null)));
+  keep(api.onFactChecksDone(() => (nav.indexingFactChecks = null)));
   keep(
     api.onScoresDone((d) => {
       nav.scoring = null;
@@ -73,6 +77,12 @@ export function followBackgroundJobs(): () => void {
     .scoreProgress()
     .then((p) => {
       if (p && !stopped) nav.scoring = p;
+    })
+    .catch(() => {});
+  api
+    .factCheckProgress()
+    .then((p) => {
+      if (p && !stopped) nav.indexingFactChecks = p;
     })
     .catch(() => {});
   return () => {

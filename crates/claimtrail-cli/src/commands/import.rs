@@ -57,23 +57,24 @@ pub fn import(
         bar.set_message(p.label.clone());
     });
     bar.finish_and_clear();
-    // The articles are stored whatever happens now: a failed link run leaves its claims queued.
-    let links = if jobs.link {
-        match super::links::drain(store, !json) {
+    // The articles are stored whatever happens now: a failed run leaves its claims queued. The encoder runs
+    // first, so that linking compares the new claims' embeddings too.
+    let scores = if jobs.score {
+        match super::scores::drain(store, !json) {
             Ok(r) => Some(r),
             Err(e) => {
-                tracing::warn!(error = %e, "link suggestion stopped; the articles are stored and their claims stay queued");
+                tracing::warn!(error = %e, "scoring stopped; the articles are stored and their claims stay queued");
                 None
             }
         }
     } else {
         None
     };
-    let scores = if jobs.score {
-        match super::scores::drain(store, !json) {
+    let links = if jobs.link {
+        match super::links::drain(store, !json) {
             Ok(r) => Some(r),
             Err(e) => {
-                tracing::warn!(error = %e, "scoring stopped; the articles are stored and their claims stay queued");
+                tracing::warn!(error = %e, "link suggestion stopped; the articles are stored and their claims stay queued");
                 None
             }
         }

@@ -375,13 +375,16 @@ fn read(path: &Path) -> Result<String, CliError> {
 }
 
 /// Loads the vclaims into a temporary database through the store and ranks them for each query with the
-/// import-time ranking code. With `qrels`, prints MAP@5, P@1 and MRR instead of the rankings.
+/// import-time ranking code; with `dense`, the fact-checks and queries are embedded first (as the app's worker
+/// embeds them), so the nearest embeddings join the candidates and their cosine the score. With `qrels`,
+/// prints MAP@5, P@1 and MRR instead of the rankings.
 pub fn match_queries(
     vclaims: &Path,
     queries: &Path,
     top: usize,
     qrels: Option<&Path>,
     weights: Option<&str>,
+    dense: bool,
     json: bool,
 ) -> Result<ExitCode, CliError> {
     // One weight set, or (for tuning with --qrels) an array of them evaluated in turn.
@@ -407,8 +410,15 @@ pub fn match_queries(
     let dir = tempfile::tempdir()?;
     let mut store = Store::open(dir.path().join("match.db"))?;
     store.store_fact_checks(&drafts)?;
+    let query_vectors = if dense {
+        super::scores::embed_fact_checks(&mut store, !json)?;
+        let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+        claimtrail_encoder::Encoder::shipped()?.embed(&texts)?
+    } else {
+        Vec::new()
+    };
     for weights in &weight_sets {
-        let rankings = rank_all(&store, &queries, top, weights)?;
+        let rankings = rank_all(&store, &queries, &query_vectors, top, weights)?;
         if let Some(judged) = &judged {
             let m = eval::evaluate(&rankings, judged, 5);
             if json {
@@ -446,16 +456,18 @@ pub fn match_queries(
 fn rank_all(
     store: &Store,
     queries: &[eval::QueryRow],
+    vectors: &[Vec<f32>],
     top: usize,
     weights: &LinkWeights,
 ) -> Result<BTreeMap<String, Vec<String>>, CliError> {
     let mut rankings: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for q in queries {
+    for (i, q) in queries.iter().enumerate() {
         let matches = store.match_fact_checks_with(
             &MatchQuery {
                 text: &q.text,
                 claimant: q.speaker.as_deref(),
                 date: q.date,
+                embedding: vectors.get(i).map(Vec::as_slice),
             },
             top,
             weights,

@@ -197,6 +197,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             top,
             qrels,
             weights,
+            lexical,
             json,
         } => links::match_queries(
             &vclaims,
@@ -204,6 +205,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             top,
             qrels.as_deref(),
             weights.as_deref(),
+            !lexical,
             json,
         ),
         Command::Bench {

@@ -10,8 +10,8 @@ use crate::CliError;
 /// Claims per call of the queue while draining (the progress bar moves after each).
 const DRAIN_STEP: usize = 64;
 
-/// Works through the score queue with the shipped encoder until it is empty, with a progress bar on stderr when
-/// `progress` is asked for and stderr is a terminal.
+/// Works through the score queue with the shipped encoder until it is empty (each claim gets its score and its
+/// sentence embedding), with a progress bar on stderr when `progress` is asked for and stderr is a terminal.
 pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError> {
     let mut total = store.pending_scores()?;
     if total == 0 {
@@ -22,7 +22,9 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError>
     let bar = queue_bar(progress, total, "Scoring claims");
     let mut done = ScoreReport::default();
     loop {
-        let r = store.process_score_queue(DRAIN_STEP, |texts: &[&str]| encoder.score(texts))?;
+        let r = store.refine_claims(DRAIN_STEP, false, |texts: &[&str]| {
+            encoder.score_and_embed(texts)
+        })?;
         done.claims += r.claims;
         done.scored += r.scored;
         if r.claims == 0 {
@@ -32,6 +34,39 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError>
         total = total.max(done.claims + store.pending_scores()?);
         bar.set_length(total as u64);
         bar.set_position(done.claims as u64);
+    }
+    bar.finish_and_clear();
+    Ok(done)
+}
+
+/// Fact-checks embedded per step (the progress bar moves after each).
+const EMBED_STEP: usize = 256;
+
+/// Embeds every stored fact-check that has no embedding yet with the shipped encoder, with a progress bar on
+/// stderr when `progress` is asked for and stderr is a terminal. Returns how many it embedded.
+pub fn embed_fact_checks(store: &mut Store, progress: bool) -> Result<usize, CliError> {
+    let mut batch = store.fact_checks_to_embed(EMBED_STEP)?;
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let encoder = claimtrail_encoder::Encoder::shipped()?;
+    let total = store
+        .count_fact_checks()?
+        .saturating_sub(store.count_fact_check_embeddings()? as i64);
+    let bar = queue_bar(progress, total as usize, "Embedding fact-checks");
+    let mut done = 0;
+    while !batch.is_empty() {
+        let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
+        let vectors = encoder.embed(&texts)?;
+        let rows: Vec<(i64, Vec<f32>)> = batch.iter().map(|(pk, _)| *pk).zip(vectors).collect();
+        let stored = store.store_fact_check_embeddings(&rows)?;
+        done += rows.len();
+        bar.set_position(done as u64);
+        if stored == 0 {
+            // Deleted meanwhile by another program: never spin.
+            break;
+        }
+        batch = store.fact_checks_to_embed(EMBED_STEP)?;
     }
     bar.finish_and_clear();
     Ok(done)

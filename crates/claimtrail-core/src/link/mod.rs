@@ -4,8 +4,9 @@
 //!   years, negation, direction verbs, update cues).
 //! - [`similarity`]: cosine over stemmed terms, wording similarity (Sørensen–Dice on character bigrams), name
 //!   overlap, claimant match.
-//! - [`rank`]: reciprocal rank fusion of candidate lists (BM25 today, an embedding index can be fused in later)
-//!   and the weighted score that orders candidates and decides which are suggested.
+//! - [`dense`]: sentence embeddings as stored (8-bit) and an exact nearest-neighbour index over them.
+//! - [`rank`]: reciprocal rank fusion of candidate lists (BM25 and nearest embeddings) and the weighted score
+//!   that orders candidates and decides which are suggested.
 //! - [`classify`]: the kind of a link (`repeats`, `updates`, `contradicts`, `related`).
 //! - [`rating`]: reading fact-check ratings ("Pants on Fire", "Mostly false", 1/5) as negative or not.
 //!
@@ -13,6 +14,7 @@
 //! import-time suggestions and `claimtrail match` share this code.
 
 pub mod classify;
+pub mod dense;
 pub mod eval;
 pub mod features;
 pub mod rank;

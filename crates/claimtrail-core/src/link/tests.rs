@@ -110,6 +110,7 @@ fn repeats_score_above_related_and_unrelated() {
             features: f,
             claimant: None,
             date: None,
+            embedding: None,
         }
     }
     let query = features(PAIRS[0].1);
@@ -137,11 +138,13 @@ fn the_same_speaker_raises_the_score() {
             features: &a,
             claimant: Some("Governor Ana Ruiz"),
             date: None,
+            embedding: None,
         },
         &Side {
             features: &b,
             claimant: Some("Tom Berg"),
             date: None,
+            embedding: None,
         },
         0.0,
         &w,
@@ -151,15 +154,42 @@ fn the_same_speaker_raises_the_score() {
             features: &a,
             claimant: Some("Governor Ana Ruiz"),
             date: None,
+            embedding: None,
         },
         &Side {
             features: &b,
             claimant: Some("Ruiz"),
             date: None,
+            embedding: None,
         },
         0.0,
         &w,
     );
     assert!(with.claimant_match && !without.claimant_match);
     assert!(with.similarity > without.similarity);
+}
+
+#[test]
+fn embeddings_count_only_when_both_sides_have_one() {
+    let w = LinkWeights {
+        semantic: 1.0,
+        ..LinkWeights::default()
+    };
+    let a = features("The jobless rate dropped to six percent.");
+    let b = features("Unemployment fell to 6%.");
+    let side = |f, e| Side {
+        features: f,
+        claimant: None,
+        date: None,
+        embedding: e,
+    };
+    let near = [0.6f32, 0.8, 0.0];
+    let same = [0.6f32, 0.8, 0.0];
+    let far = [0.0f32, 0.0, 1.0];
+    let lexical = score_candidate(&side(&a, None), &side(&b, Some(&near)), 0.0, &w);
+    assert_eq!(lexical.semantic, None, "one side without an embedding");
+    let close = score_candidate(&side(&a, Some(&same)), &side(&b, Some(&near)), 0.0, &w);
+    let apart = score_candidate(&side(&a, Some(&far)), &side(&b, Some(&near)), 0.0, &w);
+    assert!(close.semantic.is_some_and(|c| (c - 1.0).abs() < 1e-6));
+    assert!(close.similarity > lexical.similarity && lexical.similarity > apart.similarity);
 }
