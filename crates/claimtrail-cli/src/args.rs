@@ -551,6 +551,16 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The nearest-embedding search linking runs per new claim, on N stored 384-value vectors (pseudo-random: an
+    /// exact scan costs the same whatever the vectors): latency per query (p50/p95) and memory.
+    Dense {
+        #[arg(long, default_value_t = 1_000_000)]
+        vectors: usize,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import + extract + store N realistic articles into a fresh temporary database, then suggest links for
     /// their claims through the link queue (timed apart).
     Ingest {

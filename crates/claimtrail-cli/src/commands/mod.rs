@@ -257,6 +257,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Score { file } => score::score_file(&file),
         Command::Bench {
             what:
+                BenchCommand::Dense {
+                    vectors,
+                    queries,
+                    json,
+                },
+        } => crate::bench::dense(vectors, queries, json),
+        Command::Bench {
+            what:
                 BenchCommand::Score {
                     sentences,
                     file,

@@ -3,8 +3,9 @@
 //! The vectors come from all-MiniLM-L6-v2 (crate `claimtrail-encoder`, which this crate does not know); any
 //! vectors of one length work. Cosine similarity only needs directions, so each vector is stored as signed
 //! bytes scaled to its own largest component: 4 times smaller than f32, and cosines within about 0.005 of the
-//! f32 ones. Searching is an exact scan, which is fast enough for tens of thousands of vectors (a 20,000-vector
-//! scan takes about 1 ms); a larger collection needs an approximate index.
+//! f32 ones. Searching is an exact scan: 8 ms per query over 100,000 vectors and 82 ms over a million on this
+//! 2-core machine (`claimtrail bench dense`), fine in the background worker up to a few hundred thousand
+//! claims; beyond, an approximate index is needed.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -138,10 +139,11 @@ impl DenseIndex {
         if q_norm == 0.0 {
             return Vec::new();
         }
-        let q: Vec<i32> = q.iter().map(|&x| x as i32).collect();
+        // Both sides as small integers: their products fit in i16 lanes, which the compiler vectorises.
+        let q: Vec<i16> = q.iter().map(|&x| x as i16).collect();
         let mut heap: BinaryHeap<Hit> = BinaryHeap::with_capacity(k + 1);
         for (i, v) in self.values.chunks_exact(self.dim).enumerate() {
-            let dot: i32 = v.iter().zip(&q).map(|(&a, &b)| i32::from(a) * b).sum();
+            let dot = dot_i8(v, &q);
             let cosine = dot as f32 * self.inv_norms[i] / q_norm;
             if heap.len() == k && heap.peek().is_some_and(|worst| cosine <= worst.cosine) {
                 continue;
@@ -159,6 +161,25 @@ impl DenseIndex {
         hits.sort();
         hits
     }
+}
+
+/// The dot product of a stored vector and a query, summed in 16 independent i32 lanes (so the compiler can
+/// keep them in vector registers), then together.
+fn dot_i8(v: &[i8], q: &[i16]) -> i32 {
+    let mut lanes = [0i32; 16];
+    let (vc, qc) = (v.chunks_exact(16), q.chunks_exact(16));
+    let (v_rest, q_rest) = (vc.remainder(), qc.remainder());
+    for (a, b) in vc.zip(qc) {
+        for i in 0..16 {
+            lanes[i] += i32::from(i16::from(a[i]) * b[i]);
+        }
+    }
+    let rest: i32 = v_rest
+        .iter()
+        .zip(q_rest)
+        .map(|(&a, &b)| i32::from(i16::from(a) * b))
+        .sum();
+    lanes.iter().sum::<i32>() + rest
 }
 
 #[cfg(test)]
@@ -211,5 +232,13 @@ mod tests {
             "wrong dim"
         );
         assert!(index.nearest(&[0.0, 0.0, 0.0], 3, |_| true).is_empty());
+        let v: Vec<i8> = (0..40).map(|i| (i * 7 % 255 - 127) as i8).collect();
+        let q: Vec<i16> = (0..40).map(|i| (i * 13 % 255 - 127) as i16).collect();
+        let plain: i32 = v
+            .iter()
+            .zip(&q)
+            .map(|(&a, &b)| i32::from(a) * i32::from(b))
+            .sum();
+        assert_eq!(dot_i8(&v, &q), plain, "lanes and the remainder add up");
     }
 }
