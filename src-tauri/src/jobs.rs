@@ -1,11 +1,16 @@
 //! The background-jobs worker: one thread that works through the database's queues of derived work after each
-//! import or claim edit, at start-up when anything waits, and every [`IDLE_CHECK`] in case another program (the
-//! CLI) queued claims. Two queues, in this order:
-//! - the link queue (claims waiting for link suggestion): `links://progress` `{done, total}` after each step
+//! import, claim edit or fact-check import, once the UI has drawn its first screen, and every [`IDLE_CHECK`] in
+//! case another program (the CLI) queued claims. Three queues, in this order:
+//! - the link queue (claims waiting for link suggestion): each step first has the encoder score and embed the
+//!   claims it takes, so linking compares their embeddings; `links://progress` `{done, total}` after each step
 //!   and `links://done` with what was added; the UI then re-reads alerts and links;
-//! - the score queue (claims waiting for the check-worthiness encoder): `scores://progress` `{done, total}` and
-//!   `scores://done`; the UI then re-reads the review queue, whose order the scores decide. Scoring stops
-//!   between steps when new claims wait for links, so links of a new import never wait for a long scoring run.
+//! - the score queue (claims waiting for the check-worthiness encoder, such as those of an upgraded database):
+//!   `scores://progress` `{done, total}` and `scores://done`; the UI then re-reads the review queue, whose order
+//!   the scores decide (`scores://done` also follows a link run that scored claims);
+//! - fact-checks without an embedding: `factchecks://progress` and `factchecks://done`.
+//!
+//! The last two stop between steps when new claims wait for links, so links of a new import never wait for a
+//! long run.
 //!
 //! The encoder runs in a child process ([`ScorerCommand`]: the app's own binary with [`SCORER_FLAG`]) that lives
 //! for one scoring run, so the app gives back the encoder's memory (weights and working heap, some 150 MB)

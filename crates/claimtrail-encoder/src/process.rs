@@ -1,7 +1,7 @@
 //! The encoder in a child process, for a long-lived program that scores now and then and must not keep the
 //! encoder's memory between runs (the desktop app, which sits idle all day).
 //!
-//! Memory a process has used stays with it: the 45 MB of embedded weights stay resident in the binary's mapping
+//! Memory a process has used stays with it: the 52 MB of embedded weights stay resident in the binary's mapping
 //! once read, and the allocator keeps most of the forward pass's heap. A child process that loads the encoder,
 //! scores, and exits gives all of it back. The parent starts one per run with [`EncoderProcess::spawn`] (any
 //! command whose program calls [`serve`]: the app runs its own binary with a flag) and drops it at the end.
