@@ -1,7 +1,8 @@
 //! The `claimtrail score` contract through the real binary: `id<TAB>score` per input line, in input order,
 //! header skipped, scores in 0..1 from the encoder and the same as the claims hold once the score queue ran (on
 //! import, or by `claimtrail scores run` after `import --no-score`, when they held the import-time linear
-//! model's); malformed input fails with the line number and prints nothing.
+//! model's), together with each claim's and fact-check's sentence embedding; malformed input fails with the line
+//! number and prints nothing.
 
 use assert_cmd::Command;
 
@@ -184,11 +185,29 @@ fn import_no_score_keeps_the_linear_scores_until_scores_run() -> TestResult {
         assert!((linear.score(t) - stored).abs() < 1e-9, "{t}: {stored}");
     }
 
+    // Fact-checks imported meanwhile wait for their embeddings too.
+    let checks = dir.path().join("checks.tsv");
+    std::fs::write(
+        &checks,
+        "vclaim_id\tdate\tspeaker\tverdict\tvclaim\ttitle\n\
+         vc-1\t2017-11-01\tA senator\tfalse\tThe two leaders never met at the summit.\tSummit\n\
+         vc-2\t2017-11-02\tA minister\ttrue\tBus fares in Valmora doubled in two years.\tFares\n",
+    )?;
+    let imported = claimtrail(&dir)?
+        .args(["factchecks", "import"])
+        .arg(&checks)
+        .output()?;
+    assert!(imported.status.success(), "{imported:?}");
+
     let run = json_of(
         &claimtrail(&dir)?
             .args(["scores", "run", "--json"])
             .output()?,
     )?;
+    let store = claimtrail_store::Store::open(dir.path().join("t.db"))?;
+    assert_eq!(store.count_claim_embeddings()?, claims.len());
+    assert_eq!(store.count_fact_check_embeddings()?, 2);
+    drop(store);
     assert_eq!(run["claims"], claims.len(), "{run}");
     assert_eq!(run["scored"], claims.len(), "{run}");
     assert_eq!(run["pending"], 0, "{run}");

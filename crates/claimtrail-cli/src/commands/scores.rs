@@ -11,10 +11,12 @@ use crate::CliError;
 const DRAIN_STEP: usize = 64;
 
 /// Works through the score queue with the shipped encoder until it is empty (each claim gets its score and its
-/// sentence embedding), with a progress bar on stderr when `progress` is asked for and stderr is a terminal.
+/// sentence embedding), then embeds the fact-checks that have no embedding yet, with progress bars on stderr
+/// when `progress` is asked for and stderr is a terminal.
 pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError> {
     let mut total = store.pending_scores()?;
     if total == 0 {
+        embed_fact_checks(store, progress)?;
         return Ok(ScoreReport::default());
     }
     // Loaded before the bar shows (a fraction of a second), and a broken model fails before any batch.
@@ -36,6 +38,8 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError>
         bar.set_position(done.claims as u64);
     }
     bar.finish_and_clear();
+    // Fact-checks imported since the last run get their embeddings too, as the app's worker gives them.
+    embed_fact_checks(store, progress)?;
     Ok(done)
 }
 
