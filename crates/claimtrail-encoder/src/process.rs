@@ -182,11 +182,6 @@ impl EncoderProcess {
         Ok(Encoded { scores, embeddings })
     }
 
-    /// Check-worthiness in 0..1 for each text, in input order, as [`Encoder::score`] gives it.
-    pub fn score(&mut self, texts: &[&str]) -> Result<Vec<f32>> {
-        Ok(self.encode(texts, true, false)?.scores)
-    }
-
     /// The error for a child that stopped answering, with its exit status when it has one.
     fn gone(&mut self, e: std::io::Error) -> EncoderError {
         let status = match self.child.try_wait() {

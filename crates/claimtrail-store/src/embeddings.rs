@@ -92,19 +92,20 @@ impl Store {
 
     /// How many claims have an embedding.
     pub fn count_claim_embeddings(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM claim_embedding", [], |r| r.get(0))?;
-        Ok(usize::try_from(n).unwrap_or(0))
+        self.count_embeddings(Table::Claims)
     }
 
     /// How many fact-checks have an embedding.
     pub fn count_fact_check_embeddings(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM fact_check_embedding", [], |r| {
-                r.get(0)
-            })?;
+        self.count_embeddings(Table::FactChecks)
+    }
+
+    fn count_embeddings(&self, table: Table) -> Result<usize> {
+        let n: i64 =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {}", table.name()), [], |r| {
+                    r.get(0)
+                })?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 }

@@ -6,9 +6,8 @@
 //! repeats, updates, contradicts or relates to it. A claim's date is its article's publication date, else the
 //! day it was stored. A later claim is never the source.
 //!
-//! Candidate stage: each candidate list (BM25 per table, and for fact-checks the nearest sentence embeddings
-//! when the query has one) is fused with reciprocal rank fusion ([`claimtrail_core::link::rrf`]) before
-//! scoring.
+//! Candidate stage: each candidate list (BM25 per table, and the nearest sentence embeddings when the query
+//! has one) is fused with reciprocal rank fusion ([`claimtrail_core::link::rrf`]) before scoring.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -225,15 +224,15 @@ fn claim_candidates(
     exclude_article: Option<&str>,
     stored_before: Option<i64>,
 ) -> Result<Vec<ClaimCandidate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.pk
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CLAIM_CANDIDATE_COLUMNS}
          FROM (SELECT rowid, bm25(claim_fts) AS score FROM claim_fts
                WHERE claim_fts MATCH ?1 AND rowid < coalesce(?4, 9223372036854775807)
                ORDER BY score LIMIT ?2) m
          JOIN claim c ON c.pk = m.rowid JOIN article a ON a.id = c.article_id
          WHERE c.dismissed = 0 AND (?3 IS NULL OR c.article_id <> ?3)
-         ORDER BY m.score",
-    )?;
+         ORDER BY m.score"
+    ))?;
     let rows = stmt.query_map(
         params![
             query,
@@ -247,6 +246,10 @@ fn claim_candidates(
     out.truncate(BM25_CANDIDATES);
     Ok(out)
 }
+
+/// The columns [`claim_candidate`] reads, from `claim c JOIN article a`.
+const CLAIM_CANDIDATE_COLUMNS: &str =
+    "c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.pk";
 
 fn claim_candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimCandidate> {
     Ok(ClaimCandidate {
@@ -265,11 +268,10 @@ fn claim_candidate_by_pk(
     exclude_article: Option<&str>,
 ) -> Result<Option<ClaimCandidate>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT c.id, c.text, coalesce(c.speaker, c.claimant), coalesce(a.published_at, c.created_at), c.pk
-             FROM claim c JOIN article a ON a.id = c.article_id
-             WHERE c.pk = ?1 AND c.dismissed = 0 AND (?2 IS NULL OR c.article_id <> ?2)",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {CLAIM_CANDIDATE_COLUMNS} FROM claim c JOIN article a ON a.id = c.article_id
+             WHERE c.pk = ?1 AND c.dismissed = 0 AND (?2 IS NULL OR c.article_id <> ?2)"
+        ))?
         .query_row(params![pk, exclude_article], claim_candidate)
         .optional()?)
 }
@@ -302,6 +304,31 @@ fn fact_check_by_pk(conn: &Connection, pk: i64) -> Result<Option<FactCheck>> {
     .optional()?
     .map(|raw| raw.into_fact_check())
     .transpose()
+}
+
+/// The candidate list of the nearest embeddings `hits` (best first, at most [`BM25_CANDIDATES`] keys): a hit
+/// not `found` yet is fetched and added to it, and one `fetch` finds no candidate for (gone, dismissed, of the
+/// excluded article) is left out.
+fn nearest_list<T>(
+    hits: Vec<link::dense::Hit>,
+    found: &mut Vec<T>,
+    key_of: impl Fn(&T) -> i64,
+    mut fetch: impl FnMut(i64) -> Result<Option<T>>,
+) -> Result<Vec<i64>> {
+    let mut list = Vec::new();
+    for hit in hits {
+        if !found.iter().any(|c| key_of(c) == hit.key) {
+            match fetch(hit.key)? {
+                Some(c) => found.push(c),
+                None => continue,
+            }
+        }
+        list.push(hit.key);
+        if list.len() == BM25_CANDIDATES {
+            break;
+        }
+    }
+    Ok(list)
 }
 
 /// A candidate for a query: the item, its key in the candidate lists, its features (and optionally a second
@@ -404,17 +431,13 @@ pub(crate) fn rank_fact_checks(
         None => None,
     };
     if let (Some(e), Some(index)) = (q.embedding, &index) {
-        let mut list = Vec::new();
-        for hit in index.nearest(e, BM25_CANDIDATES, |_| true) {
-            if !found.iter().any(|(pk, _)| *pk == hit.key) {
-                match fact_check_by_pk(conn, hit.key)? {
-                    Some(fc) => found.push((hit.key, fc)),
-                    None => continue,
-                }
-            }
-            list.push(hit.key);
-        }
-        lists.push(list);
+        let hits = index.nearest(e, BM25_CANDIDATES, |_| true);
+        lists.push(nearest_list(
+            hits,
+            &mut found,
+            |(pk, _)| *pk,
+            |pk| Ok(fact_check_by_pk(conn, pk)?.map(|fc| (pk, fc))),
+        )?);
     }
     let cands: Vec<Candidate<FactCheck>> = found
         .into_iter()
@@ -474,22 +497,15 @@ pub(crate) fn rank_claims(
         None => None,
     };
     if let (Some(e), Some(index)) = (q.embedding, &index) {
-        let mut list = Vec::new();
         let before = stored_before.unwrap_or(i64::MAX);
         // A few more than needed: some are of the same article or dismissed.
-        for hit in index.nearest(e, BM25_CANDIDATES + 10, |pk| pk < before) {
-            if !found.iter().any(|c| c.pk == hit.key) {
-                match claim_candidate_by_pk(conn, hit.key, exclude_article)? {
-                    Some(c) => found.push(c),
-                    None => continue,
-                }
-            }
-            list.push(hit.key);
-            if list.len() == BM25_CANDIDATES {
-                break;
-            }
-        }
-        lists.push(list);
+        let hits = index.nearest(e, BM25_CANDIDATES + 10, |pk| pk < before);
+        lists.push(nearest_list(
+            hits,
+            &mut found,
+            |c| c.pk,
+            |pk| claim_candidate_by_pk(conn, pk, exclude_article),
+        )?);
     }
     let cands: Vec<Candidate<(ClaimCandidate, Rc<Features>)>> = found
         .into_iter()

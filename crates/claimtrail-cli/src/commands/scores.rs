@@ -14,11 +14,23 @@ const DRAIN_STEP: usize = 64;
 /// sentence embedding), then embeds the fact-checks that have no embedding yet, with progress bars on stderr
 /// when `progress` is asked for and stderr is a terminal.
 pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError> {
-    let mut total = store.pending_scores()?;
-    if total == 0 {
-        embed_fact_checks(store, progress)?;
-        return Ok(ScoreReport::default());
-    }
+    let waiting = store.pending_scores()?;
+    let done = if waiting > 0 {
+        score_claims(store, progress, waiting)?
+    } else {
+        ScoreReport::default()
+    };
+    // Fact-checks imported since the last run get their embeddings too, as the app's worker gives them.
+    embed_fact_checks(store, progress)?;
+    Ok(done)
+}
+
+/// The claims part of [`drain`], when `total` claims wait.
+fn score_claims(
+    store: &mut Store,
+    progress: bool,
+    mut total: usize,
+) -> Result<ScoreReport, CliError> {
     // Loaded before the bar shows (a fraction of a second), and a broken model fails before any batch.
     let encoder = claimtrail_encoder::Encoder::shipped()?;
     let bar = queue_bar(progress, total, "Scoring claims");
@@ -38,8 +50,6 @@ pub fn drain(store: &mut Store, progress: bool) -> Result<ScoreReport, CliError>
         bar.set_position(done.claims as u64);
     }
     bar.finish_and_clear();
-    // Fact-checks imported since the last run get their embeddings too, as the app's worker gives them.
-    embed_fact_checks(store, progress)?;
     Ok(done)
 }
 
