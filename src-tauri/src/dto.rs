@@ -183,6 +183,8 @@ pub struct ScoresDoneEvent {
 pub struct FactChecksDoneEvent {
     /// Fact-checks embedded by this run.
     pub embedded: u32,
+    /// Links to claims (and alerts on them) suggested by matching those fact-checks by meaning.
+    pub links: u32,
 }
 
 /// Filters of the review queue (empty fields do not filter).

@@ -299,6 +299,7 @@ impl Queue for ScoreQueue<'_> {
 struct FactCheckQueue<'s> {
     scorer: &'s mut Scorer,
     embedded: usize,
+    links: usize,
 }
 
 impl Queue for FactCheckQueue<'_> {
@@ -325,9 +326,10 @@ impl Queue for FactCheckQueue<'_> {
             .embeddings;
         let rows: Vec<(i64, Vec<f32>)> = batch.iter().map(|(pk, _)| *pk).zip(vectors).collect();
         // Fact-checks deleted meanwhile are skipped; none stored means no progress: stop.
-        let stored = store.store_fact_check_embeddings(&rows)?;
-        self.embedded += stored;
-        Ok(stored)
+        let r = store.store_fact_check_embeddings(&rows)?;
+        self.embedded += r.stored;
+        self.links += r.links;
+        Ok(r.stored)
     }
 
     fn should_yield(store: &Store) -> bool {
@@ -339,12 +341,18 @@ impl Queue for FactCheckQueue<'_> {
             FACT_CHECKS_DONE,
             FactChecksDoneEvent {
                 embedded: count(self.embedded),
+                links: count(self.links),
             },
         )
     }
 
     fn log(&self, seconds: f64) {
-        tracing::info!(embedded = self.embedded, seconds, "fact-checks embedded");
+        tracing::info!(
+            embedded = self.embedded,
+            links = self.links,
+            seconds,
+            "fact-checks embedded"
+        );
     }
 }
 
@@ -459,6 +467,7 @@ impl Worker {
             let mut fact_checks = FactCheckQueue {
                 scorer: &mut scorer,
                 embedded: 0,
+                links: 0,
             };
             match drain(&mut fact_checks, store, app, state) {
                 Drained::Done => return,

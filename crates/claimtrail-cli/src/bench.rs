@@ -855,6 +855,9 @@ pub fn link(
     // queue) and then timed through the queue, as the app's worker and `claimtrail import` take it.
     let mut per_claim = Vec::with_capacity(samples);
     let mut suggested = 0usize;
+    // Seeded by the size of the database, so that another run on a kept one brings new articles rather than
+    // duplicates of its last samples.
+    let mut rng = Mix(0x2545_f491_4f6c_dd1d ^ total_claims as u64);
     for i in 0..samples {
         let (mut draft, claims) = bench_article(&mut rng, &sentences, &speakers, 10_000_000 + i, 1);
         draft.original = draft.text.clone().into_bytes();

@@ -15,6 +15,15 @@ use crate::error::Result;
 use crate::Store;
 use claimtrail_core::link::dense::{dequantize, quantize, DenseIndex};
 
+/// What [`Store::store_fact_check_embeddings`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EmbeddedFactChecks {
+    /// Embeddings stored.
+    pub stored: usize,
+    /// Links to claims suggested by matching those fact-checks again with their embeddings.
+    pub links: usize,
+}
+
 /// A table of embeddings and its key column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Table {
@@ -73,21 +82,39 @@ impl Store {
     }
 
     /// Stores embeddings of fact-checks (keys from [`Store::fact_checks_to_embed`]), replacing any they had, in
-    /// one transaction. Keys of fact-checks deleted meanwhile are skipped. Returns how many were stored.
-    pub fn store_fact_check_embeddings(&mut self, vectors: &[(i64, Vec<f32>)]) -> Result<usize> {
+    /// one transaction; keys of fact-checks deleted meanwhile are skipped. Then matches each stored fact-check
+    /// with the claims again, now also by meaning: at its import it was matched by words only, so a claim that
+    /// says the same in other words is suggested (and alerted on) only now.
+    pub fn store_fact_check_embeddings(
+        &mut self,
+        vectors: &[(i64, Vec<f32>)],
+    ) -> Result<EmbeddedFactChecks> {
         let tx = self.conn.transaction()?;
-        let mut stored = 0;
+        let mut ids = Vec::new();
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO fact_check_embedding (fact_check_pk, vector)
                  SELECT pk, ?2 FROM fact_check WHERE pk = ?1",
             )?;
+            let mut id = tx.prepare_cached("SELECT id FROM fact_check WHERE pk = ?1")?;
             for (pk, v) in vectors {
-                stored += stmt.execute(params![pk, quantize(v)])?;
+                if stmt.execute(params![pk, quantize(v)])? > 0 {
+                    ids.push(id.query_row(params![pk], |r| r.get::<_, String>(0))?);
+                }
             }
         }
         tx.commit()?;
-        Ok(stored)
+        let links = match self.link_new_fact_checks(&ids) {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!(error = %e, "matching embedded fact-checks to claims failed");
+                0
+            }
+        };
+        Ok(EmbeddedFactChecks {
+            stored: ids.len(),
+            links,
+        })
     }
 
     /// How many claims have an embedding.
@@ -201,6 +228,18 @@ pub(crate) fn claim_embedding(conn: &Connection, claim_pk: i64) -> Result<Option
     let bytes: Option<Vec<u8>> = conn
         .prepare_cached("SELECT vector FROM claim_embedding WHERE claim_pk = ?1")?
         .query_row(params![claim_pk], |r| r.get(0))
+        .optional()?;
+    Ok(bytes.map(|b| dequantize(&b)))
+}
+
+/// A fact-check's stored embedding (in its stored scale), if it has one.
+pub(crate) fn fact_check_embedding(conn: &Connection, id: &str) -> Result<Option<Vec<f32>>> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT e.vector FROM fact_check_embedding e JOIN fact_check fc ON fc.pk = e.fact_check_pk
+             WHERE fc.id = ?1",
+        )?
+        .query_row(params![id], |r| r.get(0))
         .optional()?;
     Ok(bytes.map(|b| dequantize(&b)))
 }

@@ -35,6 +35,7 @@ pub use alerts::Alert;
 pub use articles::ImportOutcome;
 pub use backup::{AutomaticBackup, BackupInfo, RestoreInfo};
 pub use claims::ClaimFilter;
+pub use embeddings::EmbeddedFactChecks;
 pub use error::{Result, StoreError};
 pub use export::ExportReport;
 pub use factchecks::{FactCheck, FactCheckFailure, FactCheckFileReport, FactCheckImportReport};
@@ -104,9 +105,10 @@ impl Store {
     }
 
     /// Gives back the memory this connection's cache holds beyond what is in use, and this thread's embedding
-    /// indexes (after a long job).
+    /// indexes and word counts (after a long job).
     pub fn release_memory(&self) -> Result<()> {
         embeddings::release_indexes();
+        links::release_row_counts();
         self.conn.release_memory()?;
         Ok(())
     }

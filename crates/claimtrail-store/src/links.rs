@@ -169,9 +169,9 @@ pub struct MatchQuery<'a> {
     pub embedding: Option<&'a [f32]>,
 }
 
-/// The safe FTS5 query for a text: its content words (letters and digits only, each quoted), longest first,
-/// joined with OR. `None` when the text has no content word.
-pub(crate) fn fts_query(f: &Features) -> Option<String> {
+/// The content words of a text for a candidate query (letters and digits only), longest first, at most
+/// [`MAX_QUERY_TERMS`].
+fn query_words(f: &Features) -> Vec<String> {
     let mut words: BTreeSet<String> = BTreeSet::new();
     for w in f.content_words() {
         for piece in w.split(|c: char| !c.is_alphanumeric()) {
@@ -183,16 +183,117 @@ pub(crate) fn fts_query(f: &Features) -> Option<String> {
     let mut words: Vec<String> = words.into_iter().collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     words.truncate(MAX_QUERY_TERMS);
-    if words.is_empty() {
-        return None;
-    }
-    Some(
+    words
+}
+
+/// Words joined as a safe FTS5 query (each quoted, joined with OR); `None` when there is none.
+fn or_query(words: &[String]) -> Option<String> {
+    (!words.is_empty()).then(|| {
         words
             .iter()
             .map(|w| format!("\"{w}\""))
             .collect::<Vec<_>>()
-            .join(" OR "),
-    )
+            .join(" OR ")
+    })
+}
+
+/// Rows a candidate query may match at most, summed over its words.
+///
+/// BM25 ranks every row that matches any word of an OR query (about 2 µs per row here), so a query with a
+/// word as common as "said" costs in proportion to the table: 18 ms at 100,000 claims, 180 ms at a million.
+/// Such words carry almost no weight in BM25 (their IDF is near zero), so the query keeps the rarest words
+/// while their matches fit in this budget and drops the rest. Below about 20,000 rows it rarely binds.
+pub(crate) const POSTING_BUDGET: usize = 4_000;
+
+/// The FTS5 query for candidates from `fts_table`: the text's content words, rarest there first, while their
+/// matching rows fit in `budget` ([`POSTING_BUDGET`]). Words that match nothing are left out. `None` when no
+/// word is left (the text has none, or even its rarest word is too common to rank by).
+pub(crate) fn budgeted_query(
+    conn: &Connection,
+    fts_table: FtsTable,
+    f: &Features,
+    budget: usize,
+) -> Result<Option<String>> {
+    let mut counted = Vec::new();
+    for w in query_words(f) {
+        let rows = matching_rows(conn, fts_table, &w, budget)?;
+        if rows > 0 {
+            counted.push((rows, w));
+        }
+    }
+    counted.sort();
+    let mut total = 0;
+    let mut kept = Vec::new();
+    for (rows, w) in counted {
+        if total + rows > budget {
+            break;
+        }
+        total += rows;
+        kept.push(w);
+    }
+    Ok(or_query(&kept))
+}
+
+/// A full-text table candidates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FtsTable {
+    Claims,
+    FactChecks,
+}
+
+impl FtsTable {
+    fn name(self) -> &'static str {
+        match self {
+            FtsTable::Claims => "claim_fts",
+            FtsTable::FactChecks => "fact_check_fts",
+        }
+    }
+}
+
+/// Words whose row counts are kept per thread at most (then the cache starts again).
+const ROW_COUNT_CACHE_SIZE: usize = 200_000;
+
+type RowCountKey = (std::path::PathBuf, FtsTable, String, usize);
+
+thread_local! {
+    static ROW_COUNTS: std::cell::RefCell<HashMap<RowCountKey, usize>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// Forgets the row counts this thread holds (see [`matching_rows`]).
+pub(crate) fn release_row_counts() {
+    ROW_COUNTS.with(|c| c.borrow_mut().clear());
+}
+
+/// How many rows of `fts_table` match `word`, counted up to `cap + 1` (reading row ids only, about 20 times
+/// cheaper per row than ranking them), and remembered per thread and database until
+/// [`release_row_counts`]: a count grows slowly and only steers which words a query keeps.
+fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize) -> Result<usize> {
+    let key = (
+        std::path::PathBuf::from(conn.path().unwrap_or_default()),
+        fts_table,
+        word.to_string(),
+        cap,
+    );
+    if let Some(n) = ROW_COUNTS.with(|c| c.borrow().get(&key).copied()) {
+        return Ok(n);
+    }
+    let table = fts_table.name();
+    let n: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT ?2)"
+        ))?
+        .query_row(params![format!("\"{word}\""), (cap + 1) as i64], |r| {
+            r.get(0)
+        })?;
+    let n = usize::try_from(n).unwrap_or(0);
+    ROW_COUNTS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= ROW_COUNT_CACHE_SIZE {
+            c.clear();
+        }
+        c.insert(key, n);
+    });
+    Ok(n)
 }
 
 /// A stored claim considered as a candidate.
@@ -421,10 +522,11 @@ pub(crate) fn rank_fact_checks(
     weights: &LinkWeights,
 ) -> Result<Vec<FactCheckMatch>> {
     let qf = features(q.text);
-    let mut found: Vec<(i64, FactCheck)> = match fts_query(&qf) {
-        Some(fts) => fact_check_candidates(conn, &fts)?,
-        None => Vec::new(),
-    };
+    let mut found: Vec<(i64, FactCheck)> =
+        match budgeted_query(conn, FtsTable::FactChecks, &qf, POSTING_BUDGET)? {
+            Some(fts) => fact_check_candidates(conn, &fts)?,
+            None => Vec::new(),
+        };
     let mut lists: Vec<Vec<i64>> = vec![found.iter().map(|(pk, _)| *pk).collect()];
     let index = match q.embedding {
         Some(_) => Some(embeddings::index(conn, embeddings::Table::FactChecks)?),
@@ -487,10 +589,11 @@ pub(crate) fn rank_claims(
     settings: &LinkSettings,
     weights: &LinkWeights,
 ) -> Result<Vec<(ClaimCandidate, Rc<Features>, CandidateScore)>> {
-    let mut found: Vec<ClaimCandidate> = match fts_query(qf) {
-        Some(fts) => claim_candidates(conn, &fts, exclude_article, stored_before)?,
-        None => Vec::new(),
-    };
+    let mut found: Vec<ClaimCandidate> =
+        match budgeted_query(conn, FtsTable::Claims, qf, POSTING_BUDGET)? {
+            Some(fts) => claim_candidates(conn, &fts, exclude_article, stored_before)?,
+            None => Vec::new(),
+        };
     let mut lists: Vec<Vec<i64>> = vec![found.iter().map(|c| c.pk).collect()];
     let index = match q.embedding {
         Some(_) => Some(embeddings::index(conn, embeddings::Table::Claims)?),
@@ -1090,8 +1193,9 @@ impl Store {
 }
 
 impl Store {
-    /// Matches newly imported fact-checks against the stored claims (one transaction): a claim made on or after
-    /// a fact-checked claim gets a suggested link, and an alert when the rating is negative.
+    /// Matches newly imported or newly embedded fact-checks against the stored claims (one transaction), by
+    /// words and, once a fact-check has its embedding, by meaning: a claim made on or after a fact-checked claim
+    /// gets a suggested link (unless it has one), and an alert when the rating is negative.
     pub(crate) fn link_new_fact_checks(&mut self, ids: &[String]) -> Result<usize> {
         if ids.is_empty() || self.count_claims()? == 0 {
             return Ok(0);
@@ -1104,11 +1208,12 @@ impl Store {
         for id in ids {
             let fc = get_fact_check(&tx, id)?;
             let fcf = fact_check_features(&fc);
+            let embedding = embeddings::fact_check_embedding(&tx, id)?;
             let q = MatchQuery {
                 text: &fc.claim,
                 claimant: fc.claimant.as_deref(),
                 date: fc.date,
-                embedding: None,
+                embedding: embedding.as_deref(),
             };
             let ranked = rank_claims(&tx, &q, &fcf, None, None, &settings, &weights)?;
             for (c, cf, score) in ranked
@@ -1175,5 +1280,79 @@ impl Store {
         }
         tx.commit()?;
         Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimtrail_core::{ArticleDraft, ClaimKind, ExtractedClaim, SourceFormat};
+
+    fn article(n: usize, sentences: &[String]) -> (ArticleDraft, Vec<ExtractedClaim>) {
+        let text = sentences.join(" ");
+        let mut claims = Vec::new();
+        let mut start = 0;
+        for s in sentences {
+            let end = start + s.chars().count();
+            claims.push(ExtractedClaim {
+                text: s.clone(),
+                start,
+                end,
+                claimant: None,
+                speaker: None,
+                kind: ClaimKind::Statement,
+                checkworthiness: 0.5,
+                entities: vec![],
+            });
+            start = end + 1;
+        }
+        let draft = ArticleDraft {
+            title: format!("Article {n}"),
+            outlet: None,
+            url: None,
+            authors: vec![],
+            published_at: None,
+            language: None,
+            source_format: SourceFormat::Text,
+            original: text.clone().into_bytes(),
+            text,
+        };
+        (draft, claims)
+    }
+
+    #[test]
+    fn a_candidate_query_keeps_the_rarest_words_within_the_budget(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(dir.path().join("q.db"))?;
+        // "senate" in 30 claims, "budget" in 5 of them, "zanzibar" in one.
+        let batch: Vec<_> = (0..30)
+            .map(|i| {
+                let mut s = format!("The senate met on day {i}.");
+                if i < 5 {
+                    s = format!("The senate debated the budget on day {i}.");
+                }
+                if i == 0 {
+                    s = "The senate budget mentions Zanzibar.".to_string();
+                }
+                article(i, &[s])
+            })
+            .collect();
+        store.import_prepared(&batch)?;
+        let f = features("Senate budget talks about Zanzibar and quux");
+        let q = |budget| budgeted_query(&store.conn, FtsTable::Claims, &f, budget);
+        assert_eq!(
+            q(10)?.as_deref(),
+            Some("\"zanzibar\" OR \"budget\""),
+            "the common word is dropped, the word that matches nothing too"
+        );
+        assert_eq!(
+            q(100)?.as_deref(),
+            Some("\"zanzibar\" OR \"budget\" OR \"senate\"")
+        );
+        assert_eq!(q(0)?, None, "even the rarest word is over the budget");
+        release_row_counts();
+        assert_eq!(q(3)?.as_deref(), Some("\"zanzibar\""));
+        Ok(())
     }
 }

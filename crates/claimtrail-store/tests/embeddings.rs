@@ -51,7 +51,7 @@ fn nearest_embeddings_find_a_fact_check_that_shares_no_word_with_the_query() -> 
     let waiting = store.fact_checks_to_embed(10)?;
     assert_eq!(waiting.len(), 2);
     let rows: Vec<(i64, Vec<f32>)> = waiting.iter().map(|(pk, t)| (*pk, embed(t))).collect();
-    assert_eq!(store.store_fact_check_embeddings(&rows)?, 2);
+    assert_eq!(store.store_fact_check_embeddings(&rows)?.stored, 2);
     assert!(store.fact_checks_to_embed(10)?.is_empty());
     assert_eq!(store.count_fact_check_embeddings()?, 2);
 
@@ -168,5 +168,41 @@ fn editing_a_claim_drops_its_embedding_until_the_encoder_runs_again() -> TestRes
     assert_eq!(store.pending_scores()?, 1, "queued again");
     store.refine_claims(100, false, encoder)?;
     assert_eq!(store.count_claim_embeddings()?, embedded);
+    Ok(())
+}
+
+#[test]
+fn a_fact_check_is_matched_again_by_meaning_once_it_has_its_embedding() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("t.db"))?;
+    import(&mut store, dir.path(), "dam-1", "2024-02-01", DAM_1)?;
+    store.refine_claims(100, false, encoder)?;
+    store.process_link_queue(usize::MAX)?;
+    // Rated false, said before the article, in words the article does not use.
+    let tsv = dir.path().join("check.tsv");
+    std::fs::write(
+        &tsv,
+        "vclaim_id\tdate\tspeaker\tverdict\tvclaim\ttitle\n\
+         vc-9\t2024-01-15\tAna Ruiz\tfalse\tThat barrier passed every safety review since it opened.\tBarrier\n",
+    )?;
+    let r = store.import_fact_checks(&[tsv]);
+    assert_eq!((r.added, r.links), (1, 0), "no shared word: {r:?}");
+    let claim = store
+        .list_claims(&Default::default())?
+        .into_iter()
+        .find(|c| c.text.contains("never failed"))
+        .ok_or("no dam claim")?;
+    assert!(store.claim_links(claim.id)?.links.is_empty());
+
+    let waiting = store.fact_checks_to_embed(10)?;
+    let rows: Vec<(i64, Vec<f32>)> = waiting.iter().map(|(pk, t)| (*pk, embed(t))).collect();
+    let done = store.store_fact_check_embeddings(&rows)?;
+    assert_eq!((done.stored, done.links), (1, 1));
+    let links = store.claim_links(claim.id)?.links;
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(matches!(&links[0].other, Linked::FactCheck { .. }));
+    // Embedding it again suggests nothing twice.
+    assert_eq!(store.store_fact_check_embeddings(&rows)?.links, 0);
+    assert_eq!(store.claim_links(claim.id)?.links.len(), 1);
     Ok(())
 }

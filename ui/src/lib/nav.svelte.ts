@@ -59,7 +59,16 @@ export function followBackgroundJobs(): () => void {
   );
   keep(api.onScoreProgress((p) => (nav.scoring = p.done < p.total ? p : null)));
   keep(api.onFactCheckProgress((p) => (nav.indexingFactChecks = p.done < p.total ? p : null)));
-  keep(api.onFactChecksDone(() => (nav.indexingFactChecks = null)));
+  keep(
+    api.onFactChecksDone((d) => {
+      nav.indexingFactChecks = null;
+      // Fact-checks matched by meaning once embedded: new suggestions, perhaps alerts.
+      if (d.links > 0) {
+        nav.linksVersion++;
+        refreshAlerts();
+      }
+    }),
+  );
   keep(
     api.onScoresDone((d) => {
       nav.scoring = null;

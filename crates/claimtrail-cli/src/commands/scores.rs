@@ -73,7 +73,7 @@ pub fn embed_fact_checks(store: &mut Store, progress: bool) -> Result<usize, Cli
         let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
         let vectors = encoder.embed(&texts)?;
         let rows: Vec<(i64, Vec<f32>)> = batch.iter().map(|(pk, _)| *pk).zip(vectors).collect();
-        let stored = store.store_fact_check_embeddings(&rows)?;
+        let stored = store.store_fact_check_embeddings(&rows)?.stored;
         done += rows.len();
         bar.set_position(done as u64);
         if stored == 0 {

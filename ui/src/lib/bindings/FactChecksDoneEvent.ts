@@ -8,4 +8,8 @@ export type FactChecksDoneEvent = {
 /**
  * Fact-checks embedded by this run.
  */
-embedded: number, };
+embedded: number, 
+/**
+ * Links to claims (and alerts on them) suggested by matching those fact-checks by meaning.
+ */
+links: number, };
