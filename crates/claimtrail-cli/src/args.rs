@@ -518,7 +518,8 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Link-suggestion latency per new claim on a database of N claims, and database size per claim.
+    /// Link-suggestion latency per new claim on a database of N claims with sentence embeddings, and database
+    /// size per claim.
     Link {
         #[arg(long, default_value_t = 1_000_000)]
         claims: usize,
@@ -534,6 +535,9 @@ pub enum BenchCommand {
         /// Keep the database at this path instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// Claims without embeddings: candidates by words only.
+        #[arg(long)]
+        lexical: bool,
         #[arg(long)]
         json: bool,
     },
@@ -551,13 +555,17 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The nearest-embedding search linking runs per new claim, on N stored 384-value vectors (pseudo-random: an
-    /// exact scan costs the same whatever the vectors): latency per query (p50/p95) and memory.
+    /// The nearest-embedding search linking runs per new claim, on N stored 384-value vectors (blends of the
+    /// encoder's embeddings of corpus sentences): the exact scan and the graph, latency per query (p50/p95),
+    /// the graph's recall against the exact scan, build time and memory.
     Dense {
         #[arg(long, default_value_t = 1_000_000)]
         vectors: usize,
         #[arg(long, default_value_t = 200)]
         queries: usize,
+        /// Folder of news articles (JSONL) to take sentences from [default: ../shared/corpus/news].
+        #[arg(long)]
+        corpus: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

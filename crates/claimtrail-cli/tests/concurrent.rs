@@ -70,17 +70,7 @@ fn app_and_cli_write_at_the_same_time_and_no_write_is_lost() -> TestResult {
     for n in 0..20 {
         let text = common::article(&mut rng, 10_000 + n);
         store.import_article(
-            &claimtrail_core::ArticleDraft {
-                title: format!("Seed {n}"),
-                outlet: None,
-                url: None,
-                authors: vec![],
-                published_at: None,
-                language: None,
-                source_format: claimtrail_core::SourceFormat::Text,
-                original: text.clone().into_bytes(),
-                text: text.clone(),
-            },
+            &claimtrail_core::ArticleDraft::plain(format!("Seed {n}"), text.clone()),
             None,
             &extract_claims(&text),
         )?;

@@ -155,6 +155,22 @@ pub struct ArticleDraft {
 }
 
 impl ArticleDraft {
+    /// A plain-text article known only by its title and text (its original bytes are the text's).
+    pub fn plain(title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            title: title.into(),
+            outlet: None,
+            url: None,
+            authors: vec![],
+            published_at: None,
+            language: None,
+            source_format: SourceFormat::Text,
+            original: text.clone().into_bytes(),
+            text,
+        }
+    }
+
     /// Hash that identifies the same article content regardless of whitespace differences.
     pub fn content_hash(&self) -> String {
         content_hash(&self.text)

@@ -137,6 +137,20 @@ fn apply(
 }
 
 impl Store {
+    /// Queues every claim that has no sentence embedding for the encoder (claims stored by
+    /// [`Store::import_prepared`], which queues nothing). Returns how many joined the queue.
+    pub fn queue_claims_without_embedding(&mut self) -> Result<usize> {
+        let now = crate::time::fmt(crate::time::now());
+        Ok(self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO score_pending (claim_pk, enqueued_at)
+                 SELECT pk, ?1 FROM claim c
+                 WHERE NOT EXISTS (SELECT 1 FROM claim_embedding e WHERE e.claim_pk = c.pk)",
+            )?
+            .execute(params![now])?)
+    }
+
     /// Claims waiting in the score queue.
     pub fn pending_scores(&self) -> Result<usize> {
         let n: i64 = self

@@ -206,3 +206,22 @@ fn a_fact_check_is_matched_again_by_meaning_once_it_has_its_embedding() -> TestR
     assert_eq!(store.claim_links(claim.id)?.links.len(), 1);
     Ok(())
 }
+
+#[test]
+fn claims_stored_without_the_queues_can_be_queued_for_their_embeddings() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("t.db"))?;
+    import(&mut store, dir.path(), "dam-1", "2024-02-01", DAM_1)?;
+    store.refine_claims(100, false, encoder)?;
+    let embedded = store.count_claim_embeddings()?;
+    // A bulk load queues nothing.
+    let draft = claimtrail_core::ArticleDraft::plain("Bulk", DAM_2);
+    let claims = claimtrail_core::extract_claims(DAM_2);
+    store.import_prepared(&[(draft, claims.clone())])?;
+    assert_eq!(store.pending_scores()?, 0);
+    assert_eq!(store.queue_claims_without_embedding()?, claims.len());
+    store.refine_claims(100, false, encoder)?;
+    assert_eq!(store.count_claim_embeddings()?, embedded + claims.len());
+    assert_eq!(store.queue_claims_without_embedding()?, 0);
+    Ok(())
+}

@@ -65,14 +65,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     corpus,
                     datasets,
                     keep,
+                    lexical,
                     json,
                 },
         } => crate::bench::link(
-            claims,
-            samples,
-            corpus.as_deref(),
-            datasets.as_deref(),
-            keep.as_deref(),
+            crate::bench::LinkBench {
+                n_claims: claims,
+                samples,
+                corpus: corpus.as_deref(),
+                datasets: datasets.as_deref(),
+                keep: keep.as_deref(),
+                lexical,
+            },
             json,
         ),
         Command::Scores {
@@ -260,9 +264,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 BenchCommand::Dense {
                     vectors,
                     queries,
+                    corpus,
                     json,
                 },
-        } => crate::bench::dense(vectors, queries, json),
+        } => crate::bench::dense(vectors, queries, corpus.as_deref(), json),
         Command::Bench {
             what:
                 BenchCommand::Score {
