@@ -251,6 +251,9 @@ impl FtsTable {
     }
 }
 
+/// Rows a word must match for its count to be remembered ([`matching_rows`]).
+const REMEMBER_FROM: usize = 100;
+
 /// Words whose row counts are kept per thread at most (then the cache starts again).
 const ROW_COUNT_CACHE_SIZE: usize = 200_000;
 
@@ -266,8 +269,10 @@ pub(crate) fn release_row_counts() {
 }
 
 /// How many rows of `fts_table` match `word`, counted up to `cap + 1` (reading row ids only, about 20 times
-/// cheaper per row than ranking them), and remembered per thread and database until
-/// [`release_row_counts`]: a count grows slowly and only steers which words a query keeps.
+/// cheaper per row than ranking them). A count of [`REMEMBER_FROM`] rows or more is remembered per thread and
+/// database until [`release_row_counts`]: such counts only grow as claims arrive, and only steer which words a
+/// query keeps. Smaller ones cost little to count again, and must be: a word no claim had yet may be in the
+/// next one an import brings.
 fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize) -> Result<usize> {
     let key = (
         std::path::PathBuf::from(conn.path().unwrap_or_default()),
@@ -287,6 +292,9 @@ fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize)
             r.get(0)
         })?;
     let n = usize::try_from(n).unwrap_or(0);
+    if n < REMEMBER_FROM {
+        return Ok(n);
+    }
     ROW_COUNTS.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= ROW_COUNT_CACHE_SIZE {
@@ -1343,6 +1351,13 @@ mod tests {
         assert_eq!(q(0)?, None, "even the rarest word is over the budget");
         release_row_counts();
         assert_eq!(q(3)?.as_deref(), Some("\"zanzibar\""));
+        // A word that matched nothing is counted again once a claim has it.
+        store.import_prepared(&[article(99, &["A quux was seen.".to_string()])])?;
+        let q = |budget| budgeted_query(&store.conn, FtsTable::Claims, &f, budget);
+        assert_eq!(
+            q(10)?.as_deref(),
+            Some("\"quux\" OR \"zanzibar\" OR \"budget\"")
+        );
         Ok(())
     }
 }
