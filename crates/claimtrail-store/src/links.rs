@@ -251,9 +251,6 @@ impl FtsTable {
     }
 }
 
-/// Rows a word must match for its count to be remembered ([`matching_rows`]).
-const REMEMBER_FROM: usize = 100;
-
 /// Words whose row counts are kept per thread at most (then the cache starts again).
 const ROW_COUNT_CACHE_SIZE: usize = 200_000;
 
@@ -269,10 +266,11 @@ pub(crate) fn release_row_counts() {
 }
 
 /// How many rows of `fts_table` match `word`, counted up to `cap + 1` (reading row ids only, about 20 times
-/// cheaper per row than ranking them). A count of [`REMEMBER_FROM`] rows or more is remembered per thread and
-/// database until [`release_row_counts`]: such counts only grow as claims arrive, and only steer which words a
-/// query keeps. Smaller ones cost little to count again, and must be: a word no claim had yet may be in the
-/// next one an import brings.
+/// cheaper per row than ranking them). A count is remembered per thread and database until
+/// [`release_row_counts`]: counts only grow as claims arrive (a remembered one can only make a word look rarer
+/// than it is), and only steer which words a query keeps. A word that matches nothing is counted again each
+/// time: a fact-check's word no claim has yet may come with the next claim. (A claim's own words always match
+/// it, and taking a count costs about 0.1 ms even when it is small.)
 fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize) -> Result<usize> {
     let key = (
         std::path::PathBuf::from(conn.path().unwrap_or_default()),
@@ -292,8 +290,8 @@ fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize)
             r.get(0)
         })?;
     let n = usize::try_from(n).unwrap_or(0);
-    if n < REMEMBER_FROM {
-        return Ok(n);
+    if n == 0 {
+        return Ok(0);
     }
     ROW_COUNTS.with(|c| {
         let mut c = c.borrow_mut();
