@@ -287,23 +287,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use claimtrail_core::{ClaimKind, SourceFormat};
+    use claimtrail_core::ClaimKind;
 
     fn pending(label: &str, text: &str, bad_claim: bool) -> Pending {
         let end = if bad_claim { 0 } else { 4 };
         Pending {
             label: label.to_string(),
-            draft: ArticleDraft {
-                title: label.to_string(),
-                outlet: None,
-                url: None,
-                authors: vec![],
-                published_at: None,
-                language: None,
-                source_format: SourceFormat::Text,
-                text: text.to_string(),
-                original: text.as_bytes().to_vec(),
-            },
+            draft: ArticleDraft::plain(label, text),
             claims: vec![ExtractedClaim {
                 text: text.chars().take(4).collect(),
                 start: 0,

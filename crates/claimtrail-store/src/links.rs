@@ -1202,7 +1202,13 @@ impl Store {
     /// words and, once a fact-check has its embedding, by meaning: a claim made on or after a fact-checked claim
     /// gets a suggested link (unless it has one), and an alert when the rating is negative.
     pub(crate) fn link_new_fact_checks(&mut self, ids: &[String]) -> Result<usize> {
-        if ids.is_empty() || self.count_claims()? == 0 {
+        // Whether any claim is stored, without counting them (this runs for every batch the encoder embeds).
+        let no_claims = !self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM claim)", [], |r| {
+                r.get::<_, bool>(0)
+            })?;
+        if ids.is_empty() || no_claims {
             return Ok(0);
         }
         let settings = settings(&self.conn)?;
