@@ -17,6 +17,8 @@ OUT="$ROOT/test-output/measure"
 WORK="$(mktemp -d)"
 mkdir -p "$OUT"
 cp "$DB" "$WORK/claimtrail.db"
+# Written out before the app starts: the copy's write-back would otherwise compete with the measured start.
+sync
 
 DISPLAY_FILE="$WORK/display"
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$DISPLAY_FILE" >/dev/null 2>&1 &

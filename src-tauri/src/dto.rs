@@ -39,6 +39,14 @@ pub struct LibraryArticle {
     pub by_status: BTreeMap<ClaimStatus, u32>,
 }
 
+/// The Library's first screen of rows, handed to the page before it runs (`window.__CLAIMTRAIL_FIRST_SCREEN__`,
+/// see `lib.rs`), so the first screen needs no call. When `rows` holds fewer than `limit`, it is the whole list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FirstScreen {
+    pub limit: u32,
+    pub rows: Vec<LibraryArticle>,
+}
+
 /// An article with all its claims (dismissed ones included, flagged).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ArticleView {

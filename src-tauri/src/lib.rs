@@ -160,9 +160,65 @@ fn lean_web_view(app: &tauri::App) {
     let _ = app;
 }
 
+/// How many Library rows the page receives before it runs; the rest follow by a call once they are drawn.
+pub const FIRST_SCREEN_ROWS: u32 = 60;
+
+/// A script that hands the page the Library's first screen of rows before the page's own code runs
+/// (`window.__CLAIMTRAIL_FIRST_SCREEN__`). At start-up the page is busy drawing and its first calls wait for
+/// it: measured at 100k claims, the first screen's rows took 65-150 ms to arrive by a call that the database
+/// answered in 5 ms. Empty (and the page asks by a call) when there is no database or the rows cannot be read.
+pub fn first_screen_script(state: &AppState) -> String {
+    let rows = state.with_store_blocking(|store| {
+        commands::articles::library_rows(store, Some(FIRST_SCREEN_ROWS as usize))
+    });
+    let screen = rows.map(|rows| dto::FirstScreen {
+        limit: FIRST_SCREEN_ROWS,
+        rows,
+    });
+    // JSON is a JavaScript expression; serde_json escapes every quote and backslash in article titles.
+    match screen.map(|s| serde_json::to_string(&s)) {
+        Ok(Ok(json)) => format!("window.__CLAIMTRAIL_FIRST_SCREEN__ = {json};"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "cannot serialise the first screen; the page asks for it");
+            String::new()
+        }
+        Err(e) => {
+            tracing::debug!(code = %e.code, "no first screen to hand over; the page asks for it");
+            String::new()
+        }
+    }
+}
+
+/// Opens the main window (`create: false` in `tauri.conf.json`: it is made here, with the first screen's rows).
+fn open_main_window(app: &tauri::App, state: &AppState) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main") else {
+        tracing::error!("tauri.conf.json has no window labelled `main`");
+        return Ok(());
+    };
+    let config = config.clone();
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .initialization_script(first_screen_script(state))
+        .build()?;
+    Ok(())
+}
+
+/// Turns off WebKit's DMA-BUF renderer unless `CLAIMTRAIL_GPU` is set (or the variable is set already). It
+/// serves accelerated compositing, which [`lean_web_view`] turns off; at start-up it probes the GPU devices,
+/// which without a GPU (as under Xvfb) cost about 0.2 s. Measured at 100k claims, window to interactive over
+/// 6-8 starts: median 936 -> 737 ms, same idle memory. Must run before GTK starts and before any thread does.
+fn skip_gpu_probe() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("CLAIMTRAIL_GPU").is_none()
+        && std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none()
+    {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+}
+
 /// Starts the desktop app.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
+    skip_gpu_probe();
     init_logging();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -180,6 +236,7 @@ pub fn run() {
                 log = ?log_file(),
                 "claimtrail started"
             );
+            open_main_window(app, &state)?;
             spawn_backup_scheduler(state.clone());
             lean_web_view(app);
             app.manage(state.clone());

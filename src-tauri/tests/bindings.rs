@@ -28,6 +28,7 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     AppError::export_all(&cfg)?;
     Settings::export_all(&cfg)?;
     LibraryArticle::export_all(&cfg)?;
+    FirstScreen::export_all(&cfg)?;
     claimtrail_store::Person::export_all(&cfg)?;
     ArticleView::export_all(&cfg)?;
     ClaimDetail::export_all(&cfg)?;

@@ -7,7 +7,7 @@ use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{Listener, WebviewWindow};
+use tauri::{Listener, Manager, WebviewWindow};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use claimtrail_app_lib::commands::backup::{BackupFile, BackupStatus, RestoreResult};
 use claimtrail_app_lib::dto::{
-    ArticleView, ClaimDetail, ImportSummary, LibraryArticle, QueueResult,
+    ArticleView, ClaimDetail, FirstScreen, ImportSummary, LibraryArticle, QueueResult,
 };
 use claimtrail_app_lib::jobs;
 use claimtrail_app_lib::settings::Settings;
@@ -282,6 +282,33 @@ fn errors_reach_the_ui_as_code_and_message() -> TestResult {
         Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "local_address"),
         other => panic!("expected local_address, got {other:?}"),
     }
+    Ok(())
+}
+
+/// The rows handed to the page before it runs are the rows the Library would ask for.
+#[test]
+fn the_first_screen_handed_to_the_page_is_the_librarys_first_rows() -> TestResult {
+    let h = harness()?;
+    let state = h._app.state::<AppState>().inner().clone();
+    assert_eq!(
+        claimtrail_app_lib::first_screen_script(&state),
+        r#"window.__CLAIMTRAIL_FIRST_SCREEN__ = {"limit":60,"rows":[]};"#
+    );
+    let _: ImportSummary = h.call("load_sample", json!({}))?;
+    let _: ImportSummary = h.call(
+        "import_text",
+        json!({ "text": "The mayor said the bridge would reopen in May.", "title": "A \"quoted\" title</script>" }),
+    )?;
+    let script = claimtrail_app_lib::first_screen_script(&state);
+    let json = script
+        .strip_prefix("window.__CLAIMTRAIL_FIRST_SCREEN__ = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .ok_or("the script assigns one JSON value")?;
+    let handed: FirstScreen = serde_json::from_str(json)?;
+    let asked: Vec<LibraryArticle> = h.call("list_articles", json!({ "limit": 60 }))?;
+    assert_eq!(handed.limit, claimtrail_app_lib::FIRST_SCREEN_ROWS);
+    assert_eq!(handed.rows.len(), 2);
+    assert_eq!(handed.rows, asked);
     Ok(())
 }
 

@@ -29,6 +29,8 @@ pub enum CliError {
 }
 
 fn main() -> ExitCode {
+    // A reader that stops early (`claimtrail articles | head`) ends the CLI quietly instead of a panic.
+    sigpipe::reset();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

@@ -267,6 +267,40 @@ fn extract_needs_no_database_and_spans_slice_the_text() -> TestResult {
     Ok(())
 }
 
+/// `claimtrail ... | head` stops reading early: the CLI ends quietly, without a panic on stderr.
+#[test]
+fn a_reader_that_stops_early_ends_the_cli_quietly() -> TestResult {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = Env::new()?;
+    // Far more output than a pipe holds, so the CLI is still writing when the reader goes.
+    let text = std::fs::read_to_string(seed())?.repeat(40);
+    let path = env.write("long.txt", text.as_bytes())?;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
+        .args(["extract", "--json"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .ok_or("stdout")?
+        .read_exact(&mut first)?;
+    // The read end is dropped here, as `head` closes it.
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .ok_or("stderr")?
+        .read_to_string(&mut err)?;
+    let status = child.wait()?;
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "a panic exits with 101");
+    Ok(())
+}
+
 #[test]
 fn errors_are_one_clear_line_and_non_zero() -> TestResult {
     let env = Env::new()?;

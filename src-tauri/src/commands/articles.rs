@@ -27,32 +27,37 @@ pub async fn list_articles(
     limit: Option<u32>,
 ) -> AppResult<Vec<LibraryArticle>> {
     state
-        .with_store(move |store| {
-            let limit = limit.map(|n| n as usize);
-            let articles = store.list_articles_first(limit)?;
-            let counts = match limit {
-                Some(_) => {
-                    let ids: Vec<_> = articles.iter().map(|a| a.id).collect();
-                    store.status_counts_of(&ids)?
-                }
-                None => store.status_counts()?,
-            };
-            let mut by_article: BTreeMap<_, BTreeMap<_, u32>> = BTreeMap::new();
-            for c in counts {
-                by_article
-                    .entry(c.article_id)
-                    .or_default()
-                    .insert(c.status, c.count);
-            }
-            Ok(articles
-                .into_iter()
-                .map(|summary| LibraryArticle {
-                    by_status: by_article.remove(&summary.id).unwrap_or_default(),
-                    summary,
-                })
-                .collect())
-        })
+        .with_store(move |store| library_rows(store, limit.map(|n| n as usize)))
         .await
+}
+
+/// The Library's rows: articles with claim counts by status, newest first (the first `limit`, or all).
+pub(crate) fn library_rows(
+    store: &claimtrail_store::Store,
+    limit: Option<usize>,
+) -> AppResult<Vec<LibraryArticle>> {
+    let articles = store.list_articles_first(limit)?;
+    let counts = match limit {
+        Some(_) => {
+            let ids: Vec<_> = articles.iter().map(|a| a.id).collect();
+            store.status_counts_of(&ids)?
+        }
+        None => store.status_counts()?,
+    };
+    let mut by_article: BTreeMap<_, BTreeMap<_, u32>> = BTreeMap::new();
+    for c in counts {
+        by_article
+            .entry(c.article_id)
+            .or_default()
+            .insert(c.status, c.count);
+    }
+    Ok(articles
+        .into_iter()
+        .map(|summary| LibraryArticle {
+            by_status: by_article.remove(&summary.id).unwrap_or_default(),
+            summary,
+        })
+        .collect())
 }
 
 /// One article with every claim (dismissed ones included and flagged).

@@ -21,6 +21,7 @@ import type { FactCheckImportReport } from './bindings/FactCheckImportReport';
 import type { ImportProgressEvent } from './bindings/ImportProgressEvent';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { LibraryArticle } from './bindings/LibraryArticle';
+import type { FirstScreen } from './bindings/FirstScreen';
 import type { LinkChange } from './bindings/LinkChange';
 import type { LinkKind } from './bindings/LinkKind';
 import type { LinksDoneEvent } from './bindings/LinksDoneEvent';
@@ -72,6 +73,47 @@ export const firstScreen = new Promise<void>((resolve) => {
   markFirstScreen = resolve;
   setTimeout(resolve, 2000);
 });
+
+/** How many Library rows the first screen asks for when the app did not hand them over (see `prefetchLibrary`). */
+const LIBRARY_FIRST_SCREEN = 60;
+let earlyLibrary: Promise<FirstScreen> | null = null;
+
+declare global {
+  interface Window {
+    /** Set by the app before the page runs (`src-tauri/src/lib.rs`): the Library's first screen of rows. */
+    __CLAIMTRAIL_FIRST_SCREEN__?: FirstScreen;
+  }
+}
+
+/**
+ * Starts on the Library's first screen before the UI is mounted (`main.ts`). The app hands the rows to the page
+ * before it runs; without them (no database, or a reload, whose rows could be stale), they are asked for now,
+ * so that the answer travels while the page draws its shell.
+ */
+export function prefetchLibrary() {
+  const handed = window.__CLAIMTRAIL_FIRST_SCREEN__;
+  delete window.__CLAIMTRAIL_FIRST_SCREEN__;
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (handed && nav?.type !== 'reload') {
+    earlyLibrary = Promise.resolve(handed);
+    return;
+  }
+  const limit = LIBRARY_FIRST_SCREEN;
+  earlyLibrary = api.listArticles(limit).then((rows) => ({ limit, rows }));
+  // A failure is reported by whoever takes the rows; this only keeps it from counting as unhandled meanwhile.
+  earlyLibrary.catch(() => {});
+}
+
+/**
+ * The Library's first screen of rows (the whole list when there are fewer than `limit`): what `prefetchLibrary`
+ * started, the first time, and a new call after that.
+ */
+export function libraryFirstScreen(): Promise<FirstScreen> {
+  const early = earlyLibrary;
+  earlyLibrary = null;
+  const limit = LIBRARY_FIRST_SCREEN;
+  return early ?? api.listArticles(limit).then((rows) => ({ limit, rows }));
+}
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
