@@ -1,10 +1,12 @@
 // Not a test: the issue-4 figures of the built app on a large database (window to interactive, next claim after
-// a verdict key, opening the first article of the Library). Timings are taken inside the page (performance.now
+// a verdict key, opening an article with 200+ claims). Timings are taken inside the page (performance.now
 // from the key or click event to the DOM change), so WebDriver's round trips do not count.
 //   FIGURES_DB=/tmp/claimtrail-100k.db APP_BIN=target/release/claimtrail-app E2E_ONLY=figures.mjs \
 //     bash tests/e2e/run.sh
-// The database is copied into a fresh profile first, so the run does not change it.
-import { copyFileSync, readFileSync } from 'node:fs';
+// The database is copied into a fresh profile first, so the run does not change it. The long article is made of
+// corpus articles read from ../shared (never copied into the repo) and imported into that copy.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, makeProfile } from './wd.mjs';
 
 const source = process.env.FIGURES_DB;
@@ -62,16 +64,35 @@ for (let i = 0; i < 10; i++) {
   );
 }
 
-// The first article in the Library, opened by a click on its title: click to every highlight drawn.
+// An article with at least 200 claims (corpus articles joined into one, dated after everything else so it heads
+// the Library), opened by a click on its title three times: click to every highlight drawn.
+const corpus = join(import.meta.dirname, '../../../shared/corpus/news/basil_2016_2019.jsonl');
+const texts = readFileSync(corpus, 'utf8').trim().split('\n').map((l) => JSON.parse(l).text);
+const long = join(profile.dir, 'long-article.json');
+writeFileSync(long, JSON.stringify([{ title: 'Two hundred claims', date: '2030-01-01', source: 'Figures', text: texts.slice(0, 12).join('\n\n') }]));
+const imported = await app.invoke('import_files', { paths: [long] });
 const articles = await app.invoke('list_articles');
-await app.click('[data-testid="nav-library"]');
-await app.waitFor('[data-testid="article-row"]');
 const first = articles[0].summary;
-const openMs = await timed(
-  'click',
-  `document.querySelector('[data-testid="reader-title"]') && document.querySelectorAll('mark.claim').length >= ${first.claims}`,
-  () => app.click('[data-testid="article-row"] button.link'),
-);
+if (imported.imported !== 1 || first.title !== 'Two hundred claims' || first.claims < 200) {
+  throw new Error(`the long article did not land first with 200+ claims: ${JSON.stringify(first)}`);
+}
+const opens = [];
+for (let i = 0; i < 3; i++) {
+  await app.click('[data-testid="nav-library"]');
+  await app.waitUntil(
+    async () => (await app.exec(`return document.querySelector('[data-testid="article-row"] button.link')?.textContent`)) === first.title,
+    'the long article first in the Library',
+  );
+  // The whole list has arrived (the header counts it), so its answer does not land inside the timed open.
+  await app.waitUntil(async () => /\d+ articles · \d+ claims/.test(await app.exec(`return document.querySelector('.library .head p')?.textContent ?? ''`)), 'the whole Library list');
+  opens.push(
+    await timed(
+      'click',
+      `document.querySelector('[data-testid="reader-title"]') && document.querySelectorAll('mark.claim').length >= ${first.claims}`,
+      () => app.click('[data-testid="article-row"] button.link'),
+    ),
+  );
+}
 await app.quit();
 
 console.log(
@@ -81,7 +102,7 @@ console.log(
       articles: articles.length,
       window_to_interactive_ms: { through_webdriver: interactive, logged_by_the_app: logged ? Number(logged) : null },
       next_claim_after_verdict_ms: { p50: percentile(verdicts, 50), p95: percentile(verdicts, 95), all: verdicts.map(Math.round) },
-      open_article_ms: { claims: first.claims, ms: Math.round(openMs) },
+      open_article_ms: { claims: first.claims, all: opens.map(Math.round) },
     },
     null,
     2,
