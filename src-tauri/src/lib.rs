@@ -204,8 +204,9 @@ fn open_main_window(app: &tauri::App, state: &AppState) -> tauri::Result<()> {
 
 /// Turns off WebKit's DMA-BUF renderer unless `CLAIMTRAIL_GPU` is set (or the variable is set already). It
 /// serves accelerated compositing, which [`lean_web_view`] turns off; at start-up it probes the GPU devices,
-/// which without a GPU (as under Xvfb) cost about 0.2 s. Measured at 100k claims, window to interactive over
-/// 6-8 starts: median 936 -> 737 ms, same idle memory. Must run before GTK starts and before any thread does.
+/// which without a GPU (as under Xvfb) costs about 0.1 s. Measured at 100k claims, window to interactive over
+/// 6 alternating starts: median about 980 -> 890 ms, same idle memory. Must run before GTK starts and before any
+/// thread does.
 fn skip_gpu_probe() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("CLAIMTRAIL_GPU").is_none()
