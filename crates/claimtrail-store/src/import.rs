@@ -80,6 +80,9 @@ struct Prepared {
 const GROUP_ARTICLES: usize = 200;
 /// Longest time an extracted article waits for its group to be written.
 const GROUP_MAX_WAIT: Duration = Duration::from_millis(250);
+/// Articles read and extracted ahead of the writer: room for more than a whole group, so that extraction (on its
+/// own thread) goes on while a group is committed instead of stopping when the queue is full.
+const CHANNEL_ARTICLES: usize = 2 * GROUP_ARTICLES;
 
 /// An article read and extracted, waiting in the open group.
 struct Pending {
@@ -208,7 +211,7 @@ impl Store {
             );
         }
         let total_files = files.len();
-        let (sender, receiver) = mpsc::sync_channel::<Prepared>(64);
+        let (sender, receiver) = mpsc::sync_channel::<Prepared>(CHANNEL_ARTICLES);
         let opts = opts.clone();
         let actor = self.actor.clone();
         let conn = &mut self.conn;
