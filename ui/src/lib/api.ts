@@ -98,8 +98,7 @@ export function prefetchLibrary() {
     earlyLibrary = Promise.resolve(handed);
     return;
   }
-  const limit = LIBRARY_FIRST_SCREEN;
-  earlyLibrary = api.listArticles(limit).then((rows) => ({ limit, rows }));
+  earlyLibrary = askFirstScreen();
   // A failure is reported by whoever takes the rows; this only keeps it from counting as unhandled meanwhile.
   earlyLibrary.catch(() => {});
 }
@@ -111,8 +110,13 @@ export function prefetchLibrary() {
 export function libraryFirstScreen(): Promise<FirstScreen> {
   const early = earlyLibrary;
   earlyLibrary = null;
+  return early ?? askFirstScreen();
+}
+
+/** The Library's first screen, asked for by a call. */
+function askFirstScreen(): Promise<FirstScreen> {
   const limit = LIBRARY_FIRST_SCREEN;
-  return early ?? api.listArticles(limit).then((rows) => ({ limit, rows }));
+  return api.listArticles(limit).then((rows) => ({ limit, rows }));
 }
 
 export const api = {
