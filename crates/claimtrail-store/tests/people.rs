@@ -359,3 +359,44 @@ fn a_dismissed_pair_stays_away_until_taken_back() -> TestResult {
     ));
     Ok(())
 }
+
+/// A made-up word for `n` (digits as letters), so that thousands of names differ.
+fn word(prefix: &str, n: usize) -> String {
+    let letters: String = n
+        .to_string()
+        .bytes()
+        .map(|d| char::from(b'a' + (d - b'0')))
+        .collect();
+    format!("{prefix}{letters}")
+}
+
+#[test]
+fn suggestions_over_thousands_of_people() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("people.db"))?;
+    let people = 2_000;
+    let full: Vec<String> = (0..people)
+        .map(|i| format!("{} {}", word("Ann", i % 50), word("Kor", i)))
+        .collect();
+    let short: Vec<String> = (0..people).map(|i| word("Kor", i)).collect();
+    let lines: Vec<(&str, &str)> = full
+        .iter()
+        .chain(&short)
+        .map(|n| (n.as_str(), "the harbour will reopen in May"))
+        .collect();
+    for (n, chunk) in lines.chunks(500).enumerate() {
+        say(&mut store, &format!("Part {n}"), chunk)?;
+    }
+    let started = std::time::Instant::now();
+    let found = store.person_merge_suggestions(usize::MAX)?;
+    let took = started.elapsed();
+    eprintln!(
+        "{} suggestions among {} records in {took:?}",
+        found.len(),
+        2 * people
+    );
+    assert_eq!(found.len(), people);
+    assert!(found.iter().all(|s| s.rule == MergeRule::Surname));
+    assert!(took.as_secs() < 30, "{took:?}");
+    Ok(())
+}
