@@ -30,6 +30,7 @@ fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     LibraryArticle::export_all(&cfg)?;
     FirstScreen::export_all(&cfg)?;
     claimtrail_store::Person::export_all(&cfg)?;
+    claimtrail_store::PersonMergeSuggestion::export_all(&cfg)?;
     ArticleView::export_all(&cfg)?;
     ClaimDetail::export_all(&cfg)?;
     ImportSummary::export_all(&cfg)?;

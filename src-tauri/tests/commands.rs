@@ -779,3 +779,51 @@ fn imported_fact_checks_are_embedded_in_the_background() -> TestResult {
     assert!(store.fact_checks_to_embed(10)?.is_empty());
     Ok(())
 }
+
+#[test]
+fn person_merge_suggestions_are_merged_or_dismissed_through_ipc() -> TestResult {
+    let h = harness()?;
+    for text in [
+        "Mayor Elena Varga said on Monday that the city will hire 300 new teachers by September.\n",
+        "Varga said the harbour tunnel would open in 2027, two years late.\n",
+    ] {
+        let _: ImportSummary = h.call("import_text", json!({ "text": text, "title": null }))?;
+    }
+    let found: Value = h.call("person_merge_suggestions", json!({ "limit": null }))?;
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+    let s = &found[0];
+    assert_eq!(
+        (&s["merge"]["name"], &s["keep"]["name"]),
+        (&json!("Varga"), &json!("Elena Varga"))
+    );
+    assert_eq!(
+        (&s["rule"], &s["reason"]),
+        (&json!("surname"), &json!("same surname"))
+    );
+    assert_eq!(
+        (&s["merge_claims"], &s["keep_claims"]),
+        (&json!(1), &json!(1))
+    );
+    let (keep, merge) = (s["keep"]["id"].clone(), s["merge"]["id"].clone());
+
+    // "Not the same", then Undo.
+    let _: () = h.call("dismiss_person_merge", json!({ "a": merge, "b": keep }))?;
+    let none: Value = h.call("person_merge_suggestions", json!({}))?;
+    assert_eq!(none, json!([]));
+    let _: () = h.call("restore_person_merge", json!({ "a": merge, "b": keep }))?;
+    let back: Value = h.call("person_merge_suggestions", json!({}))?;
+    assert_eq!(back, found);
+
+    // Accepting it is a merge: the suggestion is gone.
+    let _: Value = h.call("merge_people", json!({ "into": keep, "from": merge }))?;
+    let after: Value = h.call("person_merge_suggestions", json!({}))?;
+    assert_eq!(after, json!([]));
+    match h.call::<()>(
+        "dismiss_person_merge",
+        json!({ "a": "not-an-id", "b": keep }),
+    ) {
+        Err(AppErrorOrOther::App(e)) => assert_eq!(e.code, "invalid_input"),
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
+    Ok(())
+}

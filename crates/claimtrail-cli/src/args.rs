@@ -483,6 +483,28 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Records that are probably one person (by their names), most claims first: merge them with `people merge
+    /// KEEP MERGE`, or say they are not with `people dismiss`.
+    Suggestions {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say that two records are not one person: the pair is not suggested again.
+    Dismiss {
+        /// A name (or id) of one record.
+        a: String,
+        /// A name (or id) of the other.
+        b: String,
+    },
+    /// Take back `dismiss`: the two records may be suggested as one person again.
+    Restore {
+        /// A name (or id) of one record.
+        a: String,
+        /// A name (or id) of the other.
+        b: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

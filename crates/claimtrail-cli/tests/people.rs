@@ -63,3 +63,93 @@ fn people_merge_and_split_by_name() -> TestResult {
     assert!(err.contains("Nobody Here"), "{err}");
     Ok(())
 }
+
+#[test]
+fn people_suggestions_and_dismiss() -> TestResult {
+    let env = Env::new()?;
+    let dir = &env.dir;
+    let a = dir.path().join("teachers.txt");
+    std::fs::write(
+        &a,
+        "Mayor Elena Varga said on Monday that the city will hire 300 new teachers by September.\n",
+    )?;
+    let b = dir.path().join("tunnel.txt");
+    std::fs::write(
+        &b,
+        "Varga said the harbour tunnel would open in 2027, two years late.\n",
+    )?;
+    env.cmd()?
+        .args(["import", "--no-link", "--no-score"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success();
+
+    let found = env.json(&["people", "suggestions", "--json"], 0)?;
+    let list = found.as_array().ok_or("not an array")?;
+    assert_eq!(list.len(), 1, "{found}");
+    assert_eq!(list[0]["merge"]["name"], "Varga");
+    assert_eq!(list[0]["keep"]["name"], "Elena Varga");
+    assert_eq!(list[0]["rule"], "surname");
+    assert_eq!(list[0]["reason"], "same surname");
+    assert_eq!(
+        (
+            list[0]["merge_claims"].as_u64(),
+            list[0]["keep_claims"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+
+    let out = env.cmd()?.args(["people", "suggestions"]).output()?;
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("Varga"))
+        .ok_or(format!("no row: {table}"))?;
+    assert!(
+        row.contains("Elena Varga") && row.contains("same surname") && row.contains("1 + 1"),
+        "{table}"
+    );
+
+    let out = env
+        .cmd()?
+        .args(["people", "dismiss", "Varga", "elena varga"])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Varga and Elena Varga are two people: not suggested as one again."
+    );
+    assert_eq!(
+        env.json(&["people", "suggestions", "--json"], 0)?,
+        serde_json::json!([])
+    );
+    let out = env.cmd()?.args(["people", "suggestions"]).output()?;
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("No suggestions"));
+
+    let out = env
+        .cmd()?
+        .args(["people", "restore", "Elena Varga", "Varga"])
+        .output()?;
+    assert!(out.status.success());
+    let back = env.json(&["people", "suggestions", "--json"], 0)?;
+    assert_eq!(back.as_array().map(Vec::len), Some(1), "{back}");
+
+    // Two names of one record are not two people.
+    env.cmd()?
+        .args(["people", "merge", "Elena Varga", "Varga"])
+        .assert()
+        .success();
+    let out = env
+        .cmd()?
+        .args(["people", "dismiss", "Varga", "Elena Varga"])
+        .output()?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("one person record"));
+    Ok(())
+}

@@ -14,6 +14,7 @@ pub mod factcheck;
 pub mod ingest;
 pub mod link;
 pub mod model;
+pub mod people;
 pub mod records;
 pub mod sample;
 pub mod text;

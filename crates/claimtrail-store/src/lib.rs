@@ -19,6 +19,7 @@ mod ids;
 mod import;
 mod links;
 mod people;
+mod people_suggest;
 pub mod queue;
 mod reviews;
 mod score;
@@ -46,6 +47,7 @@ pub use links::{
     PropagatedVerdict, Storyline, SuggestReport,
 };
 pub use people::{Person, PersonName};
+pub use people_suggest::PersonMergeSuggestion;
 pub use reviews::ReviewInput;
 pub use score::ScoreReport;
 pub use topics::{TimelineFilter, TopicChange, TopicEdit, TopicInput};

@@ -5,7 +5,7 @@
 //! person said), or when it mentions the record or an alias (what was said about them).
 //!
 //! Merging and splitting only move pointers, each with a history row, so a split gives back exactly what the
-//! merge took.
+//! merge took. Which records are probably one person is suggested in `people_suggest.rs`.
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -262,7 +262,7 @@ impl Store {
 }
 
 /// The record a person entity belongs to (itself when not merged); an error when `id` is not a person.
-fn person_root(conn: &rusqlite::Connection, id: &str) -> Result<String> {
+pub(crate) fn person_root(conn: &rusqlite::Connection, id: &str) -> Result<String> {
     let row: Option<Option<String>> = conn
         .prepare_cached(&format!(
             "SELECT merged_into FROM entity e WHERE id = ?1 AND {IS_PERSON}"

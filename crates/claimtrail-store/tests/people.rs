@@ -1,9 +1,14 @@
 //! Person records across articles (migration 0010) on a real SQLite file, with claims from the real extractor:
 //! one article spells a person out in full, another only by surname, so they land as two records until a
 //! reviewer merges them; the merge counts, filters the review queue and names the claimant facet as one person,
-//! writes history, and a split gives back exactly the two records. All text is fictional.
+//! writes history, and a split gives back exactly the two records. Merge suggestions (migration 0013) find such
+//! records by their names, and a pair the reviewer dismissed stays away until taken back. All text is fictional.
 
-use claimtrail_core::{extract_claims, ArticleDraft, SourceFormat};
+use claimtrail_core::people::MergeRule;
+use claimtrail_core::{
+    extract_claims, ArticleDraft, ClaimKind, EntityKind, EntityMention, ExtractedClaim,
+    SourceFormat,
+};
 use claimtrail_store::queue::QueueFilter;
 use claimtrail_store::{ImportOutcome, Store, StoreError};
 
@@ -17,6 +22,15 @@ const SURNAME: &str = "Varga said the harbour tunnel would open in 2027, two yea
 fn import(store: &mut Store, title: &str, text: &str) -> TestResult {
     let claims = extract_claims(text);
     assert!(!claims.is_empty(), "the extractor found claims in {title}");
+    import_claims(store, title, text, &claims)
+}
+
+fn import_claims(
+    store: &mut Store,
+    title: &str,
+    text: &str,
+    claims: &[ExtractedClaim],
+) -> TestResult {
     let draft = ArticleDraft {
         title: title.into(),
         outlet: Some("The Harbor Ledger".into()),
@@ -28,7 +42,7 @@ fn import(store: &mut Store, title: &str, text: &str) -> TestResult {
         text: text.into(),
         original: text.as_bytes().to_vec(),
     };
-    match store.import_article(&draft, None, &claims)? {
+    match store.import_article(&draft, None, claims)? {
         ImportOutcome::Imported { .. } => Ok(()),
         other => Err(format!("not imported: {other:?}").into()),
     }
@@ -158,5 +172,231 @@ fn merging_a_record_brings_its_aliases() -> TestResult {
     assert_eq!(names, ["E. Varga", "Varga"]);
     // Any name's id reaches the record.
     assert_eq!(store.person(&short)?.id, full);
+    Ok(())
+}
+
+/// An article of one sentence per speaker, as the extractor would give it: each claim said by its speaker, who is
+/// also the person entity it names (exactly the names given, so the test decides how a name is written).
+fn say(store: &mut Store, title: &str, lines: &[(&str, &str)]) -> TestResult {
+    let mut text = String::new();
+    let mut claims = Vec::new();
+    for (speaker, words) in lines {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let sentence = format!("{speaker} said {words}.");
+        let start = text.chars().count();
+        text.push_str(&sentence);
+        claims.push(ExtractedClaim {
+            text: sentence.clone(),
+            start,
+            end: start + sentence.chars().count(),
+            claimant: Some((*speaker).into()),
+            speaker: Some((*speaker).into()),
+            kind: ClaimKind::ReportedSpeech,
+            checkworthiness: 0.7,
+            entities: vec![EntityMention {
+                name: (*speaker).into(),
+                kind: EntityKind::Person,
+                mention: (*speaker).into(),
+            }],
+        });
+    }
+    import_claims(store, title, &text, &claims)
+}
+
+/// The suggestions as (merged name, kept name, rule, reason).
+fn suggested(store: &Store) -> Result<Vec<(String, String, MergeRule, String)>, StoreError> {
+    Ok(store
+        .person_merge_suggestions(50)?
+        .into_iter()
+        .map(|s| (s.merge.name, s.keep.name, s.rule, s.reason))
+        .collect())
+}
+
+fn suggestion(
+    name: &str,
+    keep: &str,
+    rule: MergeRule,
+    reason: &str,
+) -> (String, String, MergeRule, String) {
+    (name.into(), keep.into(), rule, reason.into())
+}
+
+#[test]
+fn merge_suggestions_follow_the_name_rules() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("people.db"))?;
+    say(
+        &mut store,
+        "Harbour",
+        &[
+            ("Elena Varga", "the harbour will reopen in May"),
+            ("Elena Varga", "the ferry fleet doubled"),
+            ("Ana M. Ruiz", "rents rose by 9 percent"),
+            ("Prime Minister Tom Cole", "exports fell by a third"),
+            ("Ann Clinton", "the bridge cost 40 million"),
+            ("Bob Clinton", "the tunnel cost 90 million"),
+        ],
+    )?;
+    say(
+        &mut store,
+        "Council",
+        &[
+            ("Varga", "the port employs 3,000 people"),
+            ("Ana Ruiz", "the city has 12 libraries"),
+            ("Tom Côle", "wages grew by 4 percent"),
+            ("Clinton", "the budget was balanced"),
+        ],
+    )?;
+
+    assert_eq!(
+        suggested(&store)?,
+        [
+            // Elena Varga made and is named in the same two claims: each counted once.
+            suggestion("Varga", "Elena Varga", MergeRule::Surname, "same surname"),
+            suggestion(
+                "Ana Ruiz",
+                "Ana M. Ruiz",
+                MergeRule::Initial,
+                "same name without the middle initial"
+            ),
+            suggestion(
+                "Prime Minister Tom Cole",
+                "Tom Côle",
+                MergeRule::SameName,
+                "same name, other spelling"
+            ),
+        ],
+        "nothing for Clinton: two people have the surname"
+    );
+    let first = store.person_merge_suggestions(1)?;
+    assert_eq!(first.len(), 1);
+    assert_eq!((first[0].keep_claims, first[0].merge_claims), (2, 1));
+
+    // Accepting a suggestion is a merge; the pair is gone, the rest stay.
+    store.merge_people(&first[0].keep.id, &first[0].merge.id)?;
+    let after: Vec<String> = suggested(&store)?.into_iter().map(|s| s.0).collect();
+    assert_eq!(after, ["Ana Ruiz", "Prime Minister Tom Cole"]);
+    Ok(())
+}
+
+#[test]
+fn a_dismissed_pair_stays_away_until_taken_back() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("people.db"))?;
+    say(
+        &mut store,
+        "Harbour",
+        &[("Elena Varga", "the harbour will reopen in May")],
+    )?;
+    say(
+        &mut store,
+        "Council",
+        &[("Varga", "the port employs 3,000 people")],
+    )?;
+    let found = store.person_merge_suggestions(10)?;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (keep, merge) = (found[0].keep.id.clone(), found[0].merge.id.clone());
+
+    let history_before = store.history(None, 1000)?.len();
+    assert!(store.dismiss_person_merge(&merge, &keep)?);
+    assert!(store.person_merge_suggestions(10)?.is_empty());
+    let history = store.history(None, 1000)?;
+    assert_eq!(history.len(), history_before + 1);
+    let row = history.last().ok_or("no history")?;
+    assert_eq!(
+        (row.entity.as_str(), row.op.as_str()),
+        ("person_merge_dismissed", "insert")
+    );
+    assert!(row.data.to_string().contains(&keep) && row.data.to_string().contains(&merge));
+    // Dismissing again changes nothing.
+    assert!(!store.dismiss_person_merge(&keep, &merge)?);
+    assert_eq!(store.history(None, 1000)?.len(), history_before + 1);
+
+    // The dismissal holds for the records: a name merged into one of them brings no new suggestion.
+    say(
+        &mut store,
+        "Ferry",
+        &[("E. Varga", "the ferry fleet doubled")],
+    )?;
+    let initial = store.resolve_person("E. Varga")?;
+    let now: Vec<String> = store
+        .person_merge_suggestions(10)?
+        .into_iter()
+        .map(|s| format!("{} -> {}", s.merge.name, s.keep.name))
+        .collect();
+    assert_eq!(now, ["E. Varga -> Elena Varga"]);
+    store.merge_people(&initial, &merge)?;
+    assert!(
+        store.person_merge_suggestions(10)?.is_empty(),
+        "Varga is not Elena Varga"
+    );
+
+    // Taking it back (given any names of the two records) brings the suggestion back, with a history row.
+    assert_eq!(store.restore_person_merge(&keep, &initial)?, 1);
+    let back = store.person_merge_suggestions(10)?;
+    assert_eq!(back.len(), 1, "{back:?}");
+    assert_eq!(
+        (back[0].merge.id.as_str(), back[0].keep.name.as_str()),
+        (initial.as_str(), "Elena Varga")
+    );
+    let row = store.history(None, 1)?.pop().ok_or("no history")?;
+    assert_eq!(
+        (row.entity.as_str(), row.op.as_str()),
+        ("person_merge_dismissed", "delete")
+    );
+    assert_eq!(store.restore_person_merge(&keep, &initial)?, 0);
+
+    // A pair already in one record, or a name that is no person, is refused.
+    assert!(matches!(
+        store.dismiss_person_merge(&initial, &merge),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.dismiss_person_merge(&keep, "no-such-person"),
+        Err(StoreError::NotFound { .. })
+    ));
+    Ok(())
+}
+
+/// A made-up word for `n` (digits as letters), so that thousands of names differ.
+fn word(prefix: &str, n: usize) -> String {
+    let letters: String = n
+        .to_string()
+        .bytes()
+        .map(|d| char::from(b'a' + (d - b'0')))
+        .collect();
+    format!("{prefix}{letters}")
+}
+
+#[test]
+fn suggestions_over_thousands_of_people() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(dir.path().join("people.db"))?;
+    let people = 2_000;
+    let full: Vec<String> = (0..people)
+        .map(|i| format!("{} {}", word("Ann", i % 50), word("Kor", i)))
+        .collect();
+    let short: Vec<String> = (0..people).map(|i| word("Kor", i)).collect();
+    let lines: Vec<(&str, &str)> = full
+        .iter()
+        .chain(&short)
+        .map(|n| (n.as_str(), "the harbour will reopen in May"))
+        .collect();
+    for (n, chunk) in lines.chunks(500).enumerate() {
+        say(&mut store, &format!("Part {n}"), chunk)?;
+    }
+    let started = std::time::Instant::now();
+    let found = store.person_merge_suggestions(usize::MAX)?;
+    let took = started.elapsed();
+    eprintln!(
+        "{} suggestions among {} records in {took:?}",
+        found.len(),
+        2 * people
+    );
+    assert_eq!(found.len(), people);
+    assert!(found.iter().all(|s| s.rule == MergeRule::Surname));
+    assert!(took.as_secs() < 30, "{took:?}");
     Ok(())
 }

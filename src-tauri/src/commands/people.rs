@@ -1,8 +1,8 @@
-//! Person records across articles: the list, merge and split.
+//! Person records across articles: the list, merge and split, and merge suggestions.
 
 use tauri::State;
 
-use claimtrail_store::Person;
+use claimtrail_store::{Person, PersonMergeSuggestion};
 
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -40,5 +40,51 @@ pub async fn split_person(state: State<'_, AppState>, id: String) -> AppResult<P
     let id = super::parse_uuid(&id)?.to_string();
     state
         .with_store(move |store| Ok(store.split_person(&id)?))
+        .await
+}
+
+/// Pairs of person records that are probably one person, most claims first (at most `limit`, default 20).
+#[tauri::command]
+pub async fn person_merge_suggestions(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+) -> AppResult<Vec<PersonMergeSuggestion>> {
+    let limit = limit.map_or(20, |n| n as usize);
+    state
+        .with_store(move |store| Ok(store.person_merge_suggestions(limit)?))
+        .await
+}
+
+/// The person records of the names `a` and `b` are not one person: the pair is not suggested again.
+#[tauri::command]
+pub async fn dismiss_person_merge(
+    state: State<'_, AppState>,
+    a: String,
+    b: String,
+) -> AppResult<()> {
+    let a = super::parse_uuid(&a)?.to_string();
+    let b = super::parse_uuid(&b)?.to_string();
+    state
+        .with_store(move |store| {
+            store.dismiss_person_merge(&a, &b)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Takes back [`dismiss_person_merge`]: the pair may be suggested again.
+#[tauri::command]
+pub async fn restore_person_merge(
+    state: State<'_, AppState>,
+    a: String,
+    b: String,
+) -> AppResult<()> {
+    let a = super::parse_uuid(&a)?.to_string();
+    let b = super::parse_uuid(&b)?.to_string();
+    state
+        .with_store(move |store| {
+            store.restore_person_merge(&a, &b)?;
+            Ok(())
+        })
         .await
 }

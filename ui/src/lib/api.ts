@@ -5,6 +5,7 @@ import type { Alert } from './bindings/Alert';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Person } from './bindings/Person';
+import type { PersonMergeSuggestion } from './bindings/PersonMergeSuggestion';
 import type { BackupFile } from './bindings/BackupFile';
 import type { BackupStatus } from './bindings/BackupStatus';
 import type { RestoreResult } from './bindings/RestoreResult';
@@ -137,6 +138,11 @@ export const api = {
   listPeople: (query: string | null) => call<Person[]>('list_people', { query, limit: null }),
   mergePeople: (into: string, from: string) => call<Person>('merge_people', { into, from }),
   splitPerson: (id: string) => call<Person>('split_person', { id }),
+  /** Pairs of records that are probably one person, most claims first. */
+  personMergeSuggestions: () => call<PersonMergeSuggestion[]>('person_merge_suggestions', { limit: null }),
+  /** The records of the names `a` and `b` are two people: not suggested again. */
+  dismissPersonMerge: (a: string, b: string) => call<void>('dismiss_person_merge', { a, b }),
+  restorePersonMerge: (a: string, b: string) => call<void>('restore_person_merge', { a, b }),
   /** Newest first: all of them, or the first `limit`. */
   listArticles: (limit?: number) => call<LibraryArticle[]>('list_articles', { limit: limit ?? null }),
   getArticle: (id: string) => call<ArticleView>('get_article', { id }),

@@ -1,4 +1,5 @@
-//! Person records: `people`, `people merge INTO FROM`, `people split NAME`.
+//! Person records: `people`, `people merge INTO FROM`, `people split NAME`, and merge suggestions: `people
+//! suggestions`, `people dismiss A B`, `people restore A B`.
 
 use std::process::ExitCode;
 
@@ -48,6 +49,67 @@ pub fn list(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `people suggestions`: a table of the pairs, or JSON.
+pub fn suggestions(store: &Store, limit: usize, json: bool) -> Result<ExitCode, CliError> {
+    let found = store.person_merge_suggestions(limit)?;
+    if json {
+        print_json(&found)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if found.is_empty() {
+        println!("No suggestions: no two person records look like one person.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|s| {
+            vec![
+                s.merge.name.clone(),
+                s.keep.name.clone(),
+                s.reason.clone(),
+                format!("{} + {}", s.merge_claims, s.keep_claims),
+                s.merge.id.clone(),
+                s.keep.id.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &["MERGE", "INTO", "WHY", "CLAIMS", "MERGE ID", "INTO ID"],
+        &[28, 28, 36, 9, 36, 36],
+        &rows,
+    );
+    println!(
+        "\nMerge one with `claimtrail people merge INTO MERGE`; if they are two people, `claimtrail people dismiss INTO MERGE`."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `people dismiss` and `people restore`.
+fn dismissal(store: &mut Store, a: &str, b: &str, dismiss: bool) -> Result<ExitCode, CliError> {
+    let (a, b) = (store.resolve_person(a)?, store.resolve_person(b)?);
+    let (a, b) = (store.person(&a)?, store.person(&b)?);
+    if dismiss {
+        let new = store.dismiss_person_merge(&a.id, &b.id)?;
+        println!(
+            "{} and {} are two people{}: not suggested as one again.",
+            a.name,
+            b.name,
+            if new { "" } else { " (already said)" }
+        );
+    } else if store.restore_person_merge(&a.id, &b.id)? > 0 {
+        println!(
+            "{} and {} may be suggested as one person again.",
+            a.name, b.name
+        );
+    } else {
+        println!(
+            "{} and {} were not dismissed: nothing to take back.",
+            a.name, b.name
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn change(store: &mut Store, action: PeopleCommand) -> Result<ExitCode, CliError> {
     let (person, json, what) = match action {
         PeopleCommand::Merge { into, from, json } => {
@@ -59,6 +121,9 @@ pub fn change(store: &mut Store, action: PeopleCommand) -> Result<ExitCode, CliE
             let id = store.resolve_person(&name)?;
             (store.split_person(&id)?, json, "Split off")
         }
+        PeopleCommand::Suggestions { limit, json } => return suggestions(store, limit, json),
+        PeopleCommand::Dismiss { a, b } => return dismissal(store, &a, &b, true),
+        PeopleCommand::Restore { a, b } => return dismissal(store, &a, &b, false),
     };
     if json {
         print_json(&person)?;

@@ -43,6 +43,21 @@ use crate::model::{EntityKind, EntityMention, ExtractedClaim};
 
 pub use chrome::is_chrome_line;
 
+/// Whether a word of a name as people write it ("Sen.", "president", "PRIME", "Mr") is a title or honorific in
+/// the extractor's list of titles (the list it splits off names with).
+pub(crate) fn is_title_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let capitalised: String = first
+        .to_uppercase()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    lexicon::is_title(&capitalised)
+        || (!capitalised.ends_with('.') && lexicon::is_title(&format!("{capitalised}.")))
+}
+
 use attribution::Attribution;
 use canonical::Entities;
 use resolve::{Resolver, Source};

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import People from './People.svelte';
 import { nav } from '../../lib/nav.svelte';
 import type { Person } from '../../lib/bindings/Person';
+import type { PersonMergeSuggestion } from '../../lib/bindings/PersonMergeSuggestion';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -27,6 +28,7 @@ describe('People', () => {
           ? [{ ...full, said: 5, aliases: [{ id: 'p-short', name: 'Varga', said: 3, mentioned: 0 }] }]
           : [short, full];
       }
+      if (cmd === 'person_merge_suggestions') return [];
       if (cmd === 'merge_people') {
         merged = true;
         return full;
@@ -60,6 +62,7 @@ describe('People', () => {
   it('opens a person in the review queue, and explains an empty list', async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
       if (cmd === 'list_people') return [full];
+      if (cmd === 'person_merge_suggestions') return [];
       throw new Error(`unexpected ${cmd}`);
     });
     const { findByText } = render(People);
@@ -70,5 +73,81 @@ describe('People', () => {
     invokeMock.mockImplementation(async () => []);
     const empty = render(People);
     expect((await empty.findByTestId('people-empty')).textContent).toContain('No people yet');
+    // No suggestions: no card, not even an empty one.
+    expect(empty.queryByTestId('merge-suggestions')).toBeNull();
+  });
+
+  it('merges a suggested pair with one click, and undoes it', async () => {
+    const suggestion: PersonMergeSuggestion = {
+      keep: full,
+      merge: short,
+      rule: 'surname',
+      reason: 'same surname',
+      keep_claims: 2,
+      merge_claims: 3,
+    };
+    let merged = false;
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'list_people') {
+        return merged ? [{ ...full, said: 5, aliases: [{ id: 'p-short', name: 'Varga', said: 3, mentioned: 0 }] }] : [short, full];
+      }
+      if (cmd === 'person_merge_suggestions') return merged ? [] : [suggestion];
+      if (cmd === 'merge_people') {
+        merged = true;
+        return full;
+      }
+      if (cmd === 'split_person') {
+        merged = false;
+        return full;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { findByTestId, findAllByTestId, getByTestId, queryByTestId } = render(People);
+    const row = await findByTestId('merge-suggestion');
+    expect(row.textContent).toContain('Varga → Elena Varga');
+    expect(row.textContent).toContain('same surname · 3 + 2 claims');
+    await fireEvent.click(getByTestId('suggestion-merge'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('merge_people', { into: 'p-full', from: 'p-short' }));
+    await waitFor(async () => expect(await findAllByTestId('person-row')).toHaveLength(1));
+    expect(queryByTestId('merge-suggestions')).toBeNull();
+
+    // The merge's undo bar undoes it, and the suggestion is back.
+    await fireEvent.click(await findByTestId('merge-undo'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('split_person', { id: 'p-short' }));
+    expect(await findByTestId('merge-suggestion')).toBeTruthy();
+  });
+
+  it('remembers "not the same person", with an undo', async () => {
+    const suggestion: PersonMergeSuggestion = {
+      keep: full,
+      merge: short,
+      rule: 'surname',
+      reason: 'same surname',
+      keep_claims: 2,
+      merge_claims: 3,
+    };
+    let dismissed = false;
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'list_people') return [short, full];
+      if (cmd === 'person_merge_suggestions') return dismissed ? [] : [suggestion];
+      if (cmd === 'dismiss_person_merge') {
+        dismissed = true;
+        return null;
+      }
+      if (cmd === 'restore_person_merge') {
+        dismissed = false;
+        return null;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { findByTestId, getByLabelText, queryByTestId } = render(People);
+    await findByTestId('merge-suggestion');
+    await fireEvent.click(getByLabelText('Varga and Elena Varga are not the same person'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('dismiss_person_merge', { a: 'p-short', b: 'p-full' }));
+    await waitFor(() => expect(queryByTestId('merge-suggestions')).toBeNull());
+    await fireEvent.click(await findByTestId('dismiss-undo'));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('restore_person_merge', { a: 'p-short', b: 'p-full' }));
+    expect(await findByTestId('merge-suggestion')).toBeTruthy();
+    expect(queryByTestId('dismiss-undo')).toBeNull();
   });
 });
