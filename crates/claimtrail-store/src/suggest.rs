@@ -25,7 +25,8 @@ use crate::history::Actor;
 use crate::links::{
     carries_rating, date_of, fact_check_features, insert_alert, insert_claim_link,
     insert_fact_check_link, is_negative_status, link_exists, rank_claims, rank_fact_checks,
-    settings, LinkSettings, MatchQuery, SuggestReport, SUGGEST_CLAIMS, SUGGEST_FACT_CHECKS,
+    save_common_words, settings, LinkSettings, MatchQuery, SuggestReport, SUGGEST_CLAIMS,
+    SUGGEST_FACT_CHECKS,
 };
 use crate::{time, Store};
 
@@ -365,6 +366,7 @@ impl Store {
             let started = std::time::Instant::now();
             let tx = self.conn.transaction()?;
             apply(&tx, &self.actor, &plans, &mut report)?;
+            save_common_words(&tx)?;
             tx.commit()?;
             tracing::debug!(
                 claims = plans.len(),

@@ -1,5 +1,6 @@
-//! Candidates for a link and their ranking: the full-text query within its word budget (FTS5/BM25 over claims
-//! and fact-checks), the nearest sentence embeddings, reciprocal rank fusion, then the link score. Shared by
+//! Candidates for a link and their ranking: stored claims and fact-checks that share the text's rarest words
+//! (within a word budget: the claims' word lists weighted as BM25 weighs words, the fact-checks by FTS5's
+//! `bm25()`), the nearest sentence embeddings, reciprocal rank fusion, then the link score. Shared by
 //! import-time suggestion and `claimtrail match`.
 
 use std::collections::{BTreeSet, HashMap};
@@ -10,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{FactCheckMatch, LinkSettings, MatchQuery};
 use crate::embeddings;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::factchecks::{raw_fact_check, FactCheck, FACT_CHECK_COLUMNS};
 use claimtrail_core::link::{
     self, features, rank::can_be_source, CandidateScore, Features, LinkWeights, Side,
@@ -59,33 +60,119 @@ fn or_query(words: &[String]) -> Option<String> {
 /// .628 (unchanged), and by words alone .555 -> .543 (PolitiFact) and .769 -> .775 (Snopes).
 pub(crate) const POSTING_BUDGET: usize = 1_500;
 
-/// The FTS5 query for candidates from `fts_table`: the text's content words, rarest there first, while their
-/// matching rows fit in `budget` ([`POSTING_BUDGET`]). Words that match nothing are left out. `None` when no
-/// word is left (the text has none, or even its rarest word is too common to rank by).
+/// A word of a candidate query, with how many rows of the table it matches and, when counting them read
+/// them all, their keys.
+struct CountedWord {
+    rows: usize,
+    word: String,
+    keys: Option<Vec<i64>>,
+}
+
+/// The content words of a text that a candidate query from `fts_table` keeps: rarest there first, while their
+/// matching rows fit in `budget` ([`POSTING_BUDGET`]). Words that match nothing are left out, and none is
+/// left when even the rarest word is too common to rank by.
+fn budgeted_words(
+    conn: &Connection,
+    fts_table: FtsTable,
+    f: &Features,
+    budget: usize,
+) -> Result<Vec<CountedWord>> {
+    let mut counted = Vec::new();
+    for word in query_words(f) {
+        let (rows, keys) = matching_rows(conn, fts_table, &word, budget)?;
+        if rows > 0 {
+            counted.push(CountedWord { rows, word, keys });
+        }
+    }
+    counted.sort_by(|a, b| a.rows.cmp(&b.rows).then_with(|| a.word.cmp(&b.word)));
+    let mut total = 0;
+    counted.retain(|w| {
+        total += w.rows;
+        total <= budget
+    });
+    Ok(counted)
+}
+
+/// The FTS5 query for candidates from `fts_table`: the [`budgeted_words`] of the text, joined with OR.
+/// `None` when no word is left.
 pub(crate) fn budgeted_query(
     conn: &Connection,
     fts_table: FtsTable,
     f: &Features,
     budget: usize,
 ) -> Result<Option<String>> {
-    let mut counted = Vec::new();
-    for w in query_words(f) {
-        let rows = matching_rows(conn, fts_table, &w, budget)?;
-        if rows > 0 {
-            counted.push((rows, w));
-        }
-    }
-    counted.sort();
-    let mut total = 0;
-    let mut kept = Vec::new();
-    for (rows, w) in counted {
-        if total + rows > budget {
-            break;
-        }
-        total += rows;
-        kept.push(w);
-    }
+    let kept: Vec<String> = budgeted_words(conn, fts_table, f, budget)?
+        .into_iter()
+        .map(|w| w.word)
+        .collect();
     Ok(or_query(&kept))
+}
+
+/// BM25's weight of a word that `rows` of `total` rows contain (as FTS5 computes it, never below a
+/// millionth).
+fn idf(total: usize, rows: usize) -> f64 {
+    let (n, r) = (total.max(rows) as f64, rows as f64);
+    ((n - r + 0.5) / (r + 0.5)).ln().max(1e-6)
+}
+
+/// Keys of the stored claims that share the most distinctive words with a text, best first, at most
+/// `limit`: each claim matching one of the [`budgeted_words`] scores the BM25 weight of every such word it
+/// has. With `stored_before`, only claims stored before that key (see [`claim_candidates`]).
+///
+/// This is BM25 with each word counted once and no length normalisation, and that is deliberate: FTS5's
+/// `bm25()` reads the length of every matching row (a lookup in its size table, about 4 µs per row at a
+/// million claims, 6 ms per new claim), while these keys come from the word lists read to count the words
+/// anyway. Claims are single sentences, where a word rarely occurs twice and lengths differ little, and the
+/// candidates are ranked again by the link score.
+fn claim_keys_by_words(
+    conn: &Connection,
+    words: Vec<CountedWord>,
+    stored_before: Option<i64>,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let total: i64 = conn
+        .prepare_cached("SELECT coalesce(max(pk), 0) FROM claim")?
+        .query_row([], |r| r.get(0))?;
+    let total = usize::try_from(total).unwrap_or(0);
+    let before = stored_before.unwrap_or(i64::MAX);
+    let mut scores: HashMap<i64, f64> = HashMap::new();
+    for w in words {
+        let weight = idf(total, w.rows);
+        let keys = match w.keys {
+            Some(keys) => keys,
+            None => word_keys(conn, FtsTable::Claims, &w.word, None)?,
+        };
+        for key in keys.into_iter().filter(|&k| k < before) {
+            *scores.entry(key).or_insert(0.0) += weight;
+        }
+    }
+    let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
+    // Best first; among equals, the claim stored first (as the first appearance of a claim is what a link
+    // should lead to).
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(limit);
+    Ok(ranked.into_iter().map(|(k, _)| k).collect())
+}
+
+/// The keys of the rows of `fts_table` that match `word`, in key order, at most `cap` of them.
+fn word_keys(
+    conn: &Connection,
+    fts_table: FtsTable,
+    word: &str,
+    cap: Option<usize>,
+) -> Result<Vec<i64>> {
+    let table = fts_table.name();
+    let cap = cap.map_or(-1, |c| i64::try_from(c).unwrap_or(i64::MAX));
+    let keys = conn
+        .prepare_cached(&format!(
+            "SELECT rowid FROM {table} WHERE {table} MATCH ?1 LIMIT ?2"
+        ))?
+        .query_map(params![format!("\"{word}\""), cap], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
 }
 
 /// A full-text table candidates come from.
@@ -118,32 +205,52 @@ pub(crate) fn release_row_counts() {
     ROW_COUNTS.with(|c| c.borrow_mut().clear());
 }
 
-/// How many rows of `fts_table` match `word`, counted up to `cap + 1` (reading row ids only, about 20 times
-/// cheaper per row than ranking them). A count is remembered per thread and database until
-/// [`release_row_counts`] (the app's worker after each run): counts only grow as claims arrive, so a
-/// remembered one can only make a word look rarer than it is. Zero counts are remembered too: many query words
-/// are stems the full-text tokenizer stems differently, which match nothing, and counting them again cost 3 to
-/// 4 ms per claim at a million claims. The price: a word that matched no claim when first counted (a
+/// How many rows of `fts_table` match `word`, counted up to `cap + 1` (reading row keys only, about 5 times
+/// cheaper per row than ranking them with `bm25()`), and the keys when they were read here.
+///
+/// A count is remembered per thread and database until [`release_row_counts`] (the app's worker after each
+/// run): counts only grow as claims arrive, so a remembered one can only make a word look rarer than it is.
+/// Zero counts are remembered too; the price: a word that matched no claim when first counted (a
 /// fact-check's) stays out of queries until the release, even if a claim with it arrives meanwhile.
-fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize) -> Result<usize> {
-    let key = (
-        std::path::PathBuf::from(conn.path().unwrap_or_default()),
-        fts_table,
-        word.to_string(),
-        cap,
-    );
+///
+/// A word over the cap is also remembered in the database (`fts_common_word`, written by the link queue's
+/// write transaction, see [`save_common_words`]), so no process counts it again: most of a claim's words are
+/// such common words, and reading their rows was the larger part of finding candidates. A word whose rows
+/// drop under the cap again (claims deleted) stays out; that only leaves out a word that was too common.
+fn matching_rows(
+    conn: &Connection,
+    fts_table: FtsTable,
+    word: &str,
+    cap: usize,
+) -> Result<(usize, Option<Vec<i64>>)> {
+    let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
+    let key = (path, fts_table, word.to_string(), cap);
     if let Some(n) = ROW_COUNTS.with(|c| c.borrow().get(&key).copied()) {
-        return Ok(n);
+        return Ok((n, None));
     }
-    let table = fts_table.name();
-    let n: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT ?2)"
-        ))?
-        .query_row(params![format!("\"{word}\""), (cap + 1) as i64], |r| {
-            r.get(0)
-        })?;
-    let n = usize::try_from(n).unwrap_or(0);
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT rows FROM fts_common_word WHERE tbl = ?1 AND word = ?2")?
+        .query_row(params![fts_table.name(), word], |r| r.get(0))
+        .optional()?;
+    let (n, keys) = match known
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n > cap)
+    {
+        Some(n) => (n, None),
+        None => {
+            let keys = word_keys(conn, fts_table, word, Some(cap + 1))?;
+            let n = keys.len();
+            if n > cap {
+                NEW_COMMON_WORDS.with(|w| {
+                    let mut w = w.borrow_mut();
+                    if w.len() < NEW_COMMON_WORDS_MAX {
+                        w.push((key.0.clone(), fts_table, word.to_string(), n));
+                    }
+                });
+            }
+            (n, Some(keys))
+        }
+    };
     ROW_COUNTS.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= ROW_COUNT_CACHE_SIZE {
@@ -151,7 +258,42 @@ fn matching_rows(conn: &Connection, fts_table: FtsTable, word: &str, cap: usize)
         }
         c.insert(key, n);
     });
-    Ok(n)
+    Ok((n, keys))
+}
+
+/// Common words found by this thread and not written yet, at most (ranking without writing, as `claimtrail
+/// match` does, finds them too; past this many they are found again next time).
+const NEW_COMMON_WORDS_MAX: usize = 10_000;
+
+thread_local! {
+    static NEW_COMMON_WORDS: std::cell::RefCell<Vec<(std::path::PathBuf, FtsTable, String, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Writes the words this thread found too common to rank by (see [`matching_rows`]) for the database of
+/// `tx`, in the caller's transaction; returns how many.
+pub(crate) fn save_common_words(tx: &Connection) -> Result<usize> {
+    let path = std::path::PathBuf::from(tx.path().unwrap_or_default());
+    let words: Vec<(FtsTable, String, usize)> = NEW_COMMON_WORDS.with(|w| {
+        let mut w = w.borrow_mut();
+        let (ours, others): (Vec<_>, Vec<_>) = w.drain(..).partition(|x| x.0 == path);
+        *w = others;
+        ours.into_iter()
+            .map(|(_, t, word, n)| (t, word, n))
+            .collect()
+    });
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO fts_common_word (tbl, word, rows) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tbl, word) DO UPDATE SET rows = max(rows, excluded.rows)",
+    )?;
+    for (table, word, n) in &words {
+        stmt.execute(params![
+            table.name(),
+            word,
+            i64::try_from(*n).unwrap_or(i64::MAX)
+        ])?;
+    }
+    Ok(words.len())
 }
 
 /// A stored claim considered as a candidate.
@@ -168,42 +310,30 @@ pub(crate) fn date_of(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())
 }
 
-/// BM25 candidates among stored claims (not dismissed, not of `exclude_article`), best first.
+/// The stored claims with the keys `keys` (best first), as candidates in that order: dismissed ones and those
+/// of `exclude_article` left out. One statement for all of them.
 ///
-/// With `stored_before` (the key of a claim taken off the link queue), only claims stored before it are
-/// candidates: a claim stored later meets this one when its own turn comes, so every pair of claims is ranked
-/// once, from the later-stored claim, as when each import linked its claims at once. (FTS5 bounds its scan by
-/// the rowid, which is the claim key.)
-///
-/// `ORDER BY bm25() LIMIT` rather than FTS5's `ORDER BY rank`: FTS5 answers `rank` by sorting every match in a
-/// nested statement prepared for each query, while SQLite keeps only the best `LIMIT` rows of its own sort.
+/// Claims are candidates only when stored before the claim taken off the link queue (`stored_before` in
+/// [`claim_keys_by_words`] and the nearest-embedding filter): a claim stored later meets this one when its
+/// own turn comes, so every pair of claims is ranked once, from the later-stored claim, as when each import
+/// linked its claims at once.
 fn claim_candidates(
     conn: &Connection,
-    query: &str,
+    keys: &[i64],
     exclude_article: Option<&str>,
-    stored_before: Option<i64>,
 ) -> Result<Vec<ClaimCandidate>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(keys).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {CLAIM_CANDIDATE_COLUMNS}
-         FROM (SELECT rowid, bm25(claim_fts) AS score FROM claim_fts
-               WHERE claim_fts MATCH ?1 AND rowid < coalesce(?4, 9223372036854775807)
-               ORDER BY score LIMIT ?2) m
-         JOIN claim c ON c.pk = m.rowid JOIN article a ON a.id = c.article_id
-         WHERE c.dismissed = 0 AND (?3 IS NULL OR c.article_id <> ?3)
-         ORDER BY m.score"
+         FROM json_each(?1) k JOIN claim c ON c.pk = k.value JOIN article a ON a.id = c.article_id
+         WHERE c.dismissed = 0 AND (?2 IS NULL OR c.article_id <> ?2)
+         ORDER BY k.key"
     ))?;
-    let rows = stmt.query_map(
-        params![
-            query,
-            (BM25_CANDIDATES + 10) as i64,
-            exclude_article,
-            stored_before
-        ],
-        claim_candidate,
-    )?;
-    let mut out: Vec<ClaimCandidate> = rows.collect::<rusqlite::Result<_>>()?;
-    out.truncate(BM25_CANDIDATES);
-    Ok(out)
+    let rows = stmt.query_map(params![list, exclude_article], claim_candidate)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The columns [`claim_candidate`] reads, from `claim c JOIN article a`.
@@ -218,21 +348,6 @@ fn claim_candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimCandidate> {
         date: date_of(r.get(3)?),
         pk: r.get(4)?,
     })
-}
-
-/// The claim with key `pk` as a candidate, unless it is dismissed or of `exclude_article`.
-fn claim_candidate_by_pk(
-    conn: &Connection,
-    pk: i64,
-    exclude_article: Option<&str>,
-) -> Result<Option<ClaimCandidate>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {CLAIM_CANDIDATE_COLUMNS} FROM claim c JOIN article a ON a.id = c.article_id
-             WHERE c.pk = ?1 AND c.dismissed = 0 AND (?2 IS NULL OR c.article_id <> ?2)"
-        ))?
-        .query_row(params![pk, exclude_article], claim_candidate)
-        .optional()?)
 }
 
 /// BM25 candidates among stored fact-checks (claim, title and claimant), best first, with their keys.
@@ -447,11 +562,11 @@ pub(crate) fn rank_claims(
     settings: &LinkSettings,
     weights: &LinkWeights,
 ) -> Result<Vec<(ClaimCandidate, Rc<Features>, CandidateScore)>> {
-    let mut found: Vec<ClaimCandidate> =
-        match budgeted_query(conn, FtsTable::Claims, qf, POSTING_BUDGET)? {
-            Some(fts) => claim_candidates(conn, &fts, exclude_article, stored_before)?,
-            None => Vec::new(),
-        };
+    let words = budgeted_words(conn, FtsTable::Claims, qf, POSTING_BUDGET)?;
+    // A few more than needed: some are of the same article or dismissed.
+    let keys = claim_keys_by_words(conn, words, stored_before, BM25_CANDIDATES + 10)?;
+    let mut found = claim_candidates(conn, &keys, exclude_article)?;
+    found.truncate(BM25_CANDIDATES);
     let mut lists: Vec<Vec<i64>> = vec![found.iter().map(|c| c.pk).collect()];
     let index = match q.embedding {
         Some(_) => Some(embeddings::index(conn, embeddings::Table::Claims)?),
@@ -461,11 +576,22 @@ pub(crate) fn rank_claims(
         let before = stored_before.unwrap_or(i64::MAX);
         // A few more than needed: some are of the same article or dismissed.
         let hits = index.nearest(e, BM25_CANDIDATES + 10, |pk| pk < before);
+        // The hits not found by words, read in one statement.
+        let missing: Vec<i64> = hits
+            .iter()
+            .map(|h| h.key)
+            .filter(|k| !found.iter().any(|c| c.pk == *k))
+            .collect();
+        let mut read: HashMap<i64, ClaimCandidate> =
+            claim_candidates(conn, &missing, exclude_article)?
+                .into_iter()
+                .map(|c| (c.pk, c))
+                .collect();
         lists.push(nearest_list(
             hits,
             &mut found,
             |c| c.pk,
-            |pk| claim_candidate_by_pk(conn, pk, exclude_article),
+            |pk| Ok(read.remove(&pk)),
         )?);
     }
     let cands: Vec<Candidate<(ClaimCandidate, Rc<Features>)>> = found
@@ -567,6 +693,102 @@ mod tests {
             q(10)?.as_deref(),
             Some("\"quux\" OR \"zanzibar\" OR \"budget\"")
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_word_over_the_budget_is_remembered_in_the_database(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(dir.path().join("common.db"))?;
+        let batch: Vec<_> = (0..30)
+            .map(|i| article(i, &[format!("The senate met about Zanzibar on day {i}.")]))
+            .collect();
+        store.import_prepared(&batch)?;
+        release_row_counts();
+        let f = features("Senate talks about Zanzibar and quux");
+        assert_eq!(
+            budgeted_query(&store.conn, FtsTable::Claims, &f, 60)?.as_deref(),
+            Some("\"senate\" OR \"zanzibar\"")
+        );
+        assert_eq!(
+            budgeted_query(&store.conn, FtsTable::Claims, &f, 10)?,
+            None,
+            "both words match 30 rows"
+        );
+        let tx = store.conn.unchecked_transaction()?;
+        assert_eq!(save_common_words(&tx)?, 2, "written by the next write");
+        tx.commit()?;
+        let saved: Vec<(String, String, i64)> = store
+            .conn
+            .prepare("SELECT tbl, word, rows FROM fts_common_word ORDER BY word")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(
+            saved,
+            [
+                ("claim_fts".to_string(), "senate".to_string(), 11),
+                ("claim_fts".to_string(), "zanzibar".to_string(), 11)
+            ]
+        );
+        // Another run (its counts released) takes a remembered word as it was remembered, without counting it:
+        // "senate" still matches 30 rows, but the table says 100, which is over a budget of 40.
+        store.conn.execute(
+            "UPDATE fts_common_word SET rows = 100 WHERE word = 'senate'",
+            [],
+        )?;
+        release_row_counts();
+        assert_eq!(
+            budgeted_query(&store.conn, FtsTable::Claims, &f, 40)?.as_deref(),
+            Some("\"zanzibar\""),
+            "a word remembered over this budget is not counted"
+        );
+        release_row_counts();
+        assert_eq!(
+            budgeted_query(&store.conn, FtsTable::Claims, &f, 200)?.as_deref(),
+            Some("\"senate\" OR \"zanzibar\""),
+            "a larger budget than the remembered count counts the word again"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn claims_sharing_the_rarest_words_come_first_and_only_earlier_ones(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(dir.path().join("keys.db"))?;
+        // Twenty claims about the senate; one of them also names the treaty and Oslo, one only Oslo.
+        let batch: Vec<_> = (0..20)
+            .map(|i| {
+                let s = match i {
+                    3 => "The senate rejected the Oslo treaty.".to_string(),
+                    7 => "The senate met in Oslo.".to_string(),
+                    _ => format!("The senate adjourned on day {i}."),
+                };
+                article(i, &[s])
+            })
+            .collect();
+        store.import_prepared(&batch)?;
+        release_row_counts();
+        let pk_of = |text: &str| -> rusqlite::Result<i64> {
+            store
+                .conn
+                .query_row("SELECT pk FROM claim WHERE text = ?1", [text], |r| r.get(0))
+        };
+        let (treaty, oslo) = (
+            pk_of("The senate rejected the Oslo treaty.")?,
+            pk_of("The senate met in Oslo.")?,
+        );
+        let f = features("Senate votes on the Oslo treaty");
+        let words = budgeted_words(&store.conn, FtsTable::Claims, &f, 100)?;
+        let keys = claim_keys_by_words(&store.conn, words, None, 5)?;
+        assert_eq!(keys.len(), 5);
+        assert_eq!(&keys[..2], [treaty, oslo], "two rare words, then one");
+        // Only claims stored before a key are candidates.
+        let words = budgeted_words(&store.conn, FtsTable::Claims, &f, 100)?;
+        let keys = claim_keys_by_words(&store.conn, words, Some(treaty), 20)?;
+        assert!(keys.iter().all(|&k| k < treaty), "{keys:?}");
+        assert_eq!(keys.len(), 3);
         Ok(())
     }
 }
