@@ -7,16 +7,15 @@ use env::Env;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-#[test]
-fn people_merge_and_split_by_name() -> TestResult {
+/// A database with one person under two names: "Elena Varga" in one article, "Varga" in another.
+fn varga_in_two_articles() -> Result<Env, Box<dyn std::error::Error>> {
     let env = Env::new()?;
-    let dir = &env.dir;
-    let a = dir.path().join("teachers.txt");
+    let a = env.dir.path().join("teachers.txt");
     std::fs::write(
         &a,
         "Mayor Elena Varga said on Monday that the city will hire 300 new teachers by September.\n",
     )?;
-    let b = dir.path().join("tunnel.txt");
+    let b = env.dir.path().join("tunnel.txt");
     std::fs::write(
         &b,
         "Varga said the harbour tunnel would open in 2027, two years late.\n",
@@ -27,6 +26,12 @@ fn people_merge_and_split_by_name() -> TestResult {
         .arg(&b)
         .assert()
         .success();
+    Ok(env)
+}
+
+#[test]
+fn people_merge_and_split_by_name() -> TestResult {
+    let env = varga_in_two_articles()?;
 
     let people = env.json(&["people", "--json"], 0)?;
     let names: Vec<&str> = people
@@ -66,24 +71,7 @@ fn people_merge_and_split_by_name() -> TestResult {
 
 #[test]
 fn people_suggestions_and_dismiss() -> TestResult {
-    let env = Env::new()?;
-    let dir = &env.dir;
-    let a = dir.path().join("teachers.txt");
-    std::fs::write(
-        &a,
-        "Mayor Elena Varga said on Monday that the city will hire 300 new teachers by September.\n",
-    )?;
-    let b = dir.path().join("tunnel.txt");
-    std::fs::write(
-        &b,
-        "Varga said the harbour tunnel would open in 2027, two years late.\n",
-    )?;
-    env.cmd()?
-        .args(["import", "--no-link", "--no-score"])
-        .arg(&a)
-        .arg(&b)
-        .assert()
-        .success();
+    let env = varga_in_two_articles()?;
 
     let found = env.json(&["people", "suggestions", "--json"], 0)?;
     let list = found.as_array().ok_or("not an array")?;
