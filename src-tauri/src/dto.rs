@@ -163,6 +163,9 @@ impl From<&ImportProgress> for ImportProgressEvent {
 pub struct JobProgressEvent {
     pub done: u32,
     pub total: u32,
+    /// Set while the link job first builds the nearest-neighbour index of this many claim embeddings (once per
+    /// library from 50,000 claims; some minutes), so that the wait is explained.
+    pub building_index: Option<u32>,
 }
 
 /// Payload of the `links://done` event: the link queue is empty again, and what its run added.

@@ -134,6 +134,10 @@ trait Queue {
     fn should_yield(_store: &Store) -> bool {
         false
     }
+    /// Vectors the first step will build a nearest-neighbour graph over (minutes of work), when it will.
+    fn building_index(_store: &Store) -> Option<usize> {
+        None
+    }
     fn done_event(&self) -> (&'static str, impl Serialize + Clone);
     fn log(&self, seconds: f64);
 }
@@ -195,6 +199,13 @@ impl Queue for LinkQueue<'_> {
 
     fn pending(store: &Store) -> Result<usize, StoreError> {
         store.pending_links()
+    }
+
+    fn building_index(store: &Store) -> Option<usize> {
+        store.claim_graph_to_build().unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "cannot tell whether linking will build its index");
+            None
+        })
     }
 
     fn step(&mut self, store: &mut Store, n: usize) -> Result<usize, StoreError> {
@@ -494,17 +505,18 @@ fn drain<Q: Queue, R: Runtime>(
         }
     };
     let started = std::time::Instant::now();
-    let report = |done: usize, total: usize| {
+    let report = |done: usize, total: usize, building_index: Option<usize>| {
         let event = JobProgressEvent {
             done: count(done),
             total: count(total),
+            building_index: building_index.map(count),
         };
         state.set_job_progress(job, Some(event.clone()));
         if let Err(e) = app.emit(job.progress_event(), event) {
             tracing::warn!(?job, error = %e, "cannot send progress");
         }
     };
-    report(0, total);
+    report(0, total, Q::building_index(store));
     let mut done = 0;
     let mut drained = Drained::Done;
     loop {
@@ -515,7 +527,7 @@ fn drain<Q: Queue, R: Runtime>(
                 // Another import may have queued more meanwhile.
                 let pending = Q::pending(store).unwrap_or(0);
                 total = total.max(done + pending);
-                report(done, total);
+                report(done, total, None);
                 if pending == 0 {
                     break;
                 }

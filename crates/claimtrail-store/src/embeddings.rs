@@ -138,6 +138,14 @@ impl Store {
         self.count_embeddings(Table::FactChecks)
     }
 
+    /// How many claim embeddings the next link step will build a nearest-neighbour graph over, when it will:
+    /// there are at least [`GRAPH_FROM`] of them, this thread holds no graph of them, and none is saved beside
+    /// the database. Building one takes minutes (about 4 per million claims), where reading a saved one takes
+    /// seconds, so a caller can say what the wait is for.
+    pub fn claim_graph_to_build(&self) -> Result<Option<usize>> {
+        graph_to_build(&self.conn, Table::Claims, GRAPH_FROM)
+    }
+
     fn count_embeddings(&self, table: Table) -> Result<usize> {
         let n: i64 =
             self.conn
@@ -222,6 +230,24 @@ pub(crate) fn index(conn: &Connection, table: Table) -> Result<Arc<DenseIndex>> 
         })
     });
     Ok(index)
+}
+
+/// [`Store::claim_graph_to_build`] for any table and size from which a graph is built.
+fn graph_to_build(conn: &Connection, table: Table, from: usize) -> Result<Option<usize>> {
+    let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
+    let held = INDEXES.with(|c| {
+        c.borrow()
+            .iter()
+            .any(|x| x.path == path && x.table == table && x.index.has_graph())
+    });
+    if held || graph_path(&path, table).is_some_and(|f| f.exists()) {
+        return Ok(None);
+    }
+    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", table.name()), [], |r| {
+        r.get(0)
+    })?;
+    let n = usize::try_from(n).unwrap_or(0);
+    Ok((n >= from).then_some(n))
 }
 
 /// Where the graph of a table's embeddings is kept: beside the database, named after it (`None` for a
@@ -392,6 +418,46 @@ mod tests {
         let seen = index(&store.conn, Table::FactChecks)?;
         assert_eq!(seen.len(), 2);
         assert_eq!(seen.vector(first), Some(vec![0.0, 127.0, 0.0]));
+        Ok(())
+    }
+
+    #[test]
+    fn a_graph_to_build_is_named_until_one_is_held_or_saved(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("g.db");
+        let tsv = dir.path().join("c.tsv");
+        let mut lines = String::from("vclaim_id\tdate\tspeaker\tverdict\tvclaim\ttitle\n");
+        for i in 0..12 {
+            lines.push_str(&format!(
+                "v{i}\t2024-01-01\tX\tfalse\tThe bridge was closed {i} times.\tT\n"
+            ));
+        }
+        std::fs::write(&tsv, lines)?;
+        let mut store = Store::open(&db)?;
+        store.import_fact_checks(&[tsv]);
+        assert_eq!(graph_to_build(&store.conn, Table::FactChecks, 10)?, None);
+        let rows: Vec<(i64, Vec<f32>)> = store
+            .fact_checks_to_embed(100)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, (pk, _))| (pk, vec![1.0, i as f32, 0.5]))
+            .collect();
+        store.store_fact_check_embeddings(&rows)?;
+        // 12 vectors, a graph from 10 and none anywhere: the next step builds one.
+        assert_eq!(
+            graph_to_build(&store.conn, Table::FactChecks, 10)?,
+            Some(12)
+        );
+        assert_eq!(graph_to_build(&store.conn, Table::FactChecks, 13)?, None);
+        // The claims' table has no vectors: nothing to build there.
+        assert_eq!(store.claim_graph_to_build()?, None);
+        // Once saved beside the database, reading it back is quick: nothing to announce.
+        let file = graph_path(&db, Table::FactChecks).ok_or("no path")?;
+        let mut built = vectors(12);
+        give_graph(&mut built, Some(&file));
+        assert!(file.exists());
+        assert_eq!(graph_to_build(&store.conn, Table::FactChecks, 10)?, None);
         Ok(())
     }
 

@@ -5,4 +5,9 @@
  * worker has taken `done` of `total` claims queued for link suggestion or for the check-worthiness encoder, or
  * of fact-checks waiting for their embedding.
  */
-export type JobProgressEvent = { done: number, total: number, };
+export type JobProgressEvent = { done: number, total: number, 
+/**
+ * Set while the link job first builds the nearest-neighbour index of this many claim embeddings (once per
+ * library from 50,000 claims; some minutes), so that the wait is explained.
+ */
+building_index: number | null, };
