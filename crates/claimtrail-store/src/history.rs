@@ -63,32 +63,40 @@ pub(crate) fn record<T: Serialize>(
 const ROWS_PER_STATEMENT: usize = 4_000;
 
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
-/// inside an import). `rows` are `(entity_id, new values)`.
-pub(crate) fn record_inserts(
+/// inside an import). `rows` are `(entity_id, new values)`; the values are written as compact JSON.
+pub(crate) fn record_inserts<T: Serialize>(
     conn: &Connection,
     actor: &Actor,
     entity: &str,
-    rows: &[(String, serde_json::Value)],
+    rows: &[(String, T)],
 ) -> Result<()> {
+    use crate::articles::{opt_text, text};
     let at = time::fmt(time::now());
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    let data: Vec<String> = rows
+        .iter()
+        .map(|(_, d)| serde_json::to_string(d))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| StoreError::Invalid(format!("history data: {e}")))?;
+    for (chunk, chunk_data) in rows
+        .chunks(ROWS_PER_STATEMENT)
+        .zip(data.chunks(ROWS_PER_STATEMENT))
+    {
         let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
         );
-        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 6);
-        for (id, data) in chunk {
-            use rusqlite::types::Value;
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 6);
+        for ((id, _), data) in chunk.iter().zip(chunk_data) {
             values.extend([
-                Value::Text(entity.to_string()),
-                Value::Text(id.clone()),
-                Value::Text(data.to_string()),
-                actor.name.clone().map_or(Value::Null, Value::Text),
-                Value::Text(actor.installation_id.clone()),
-                Value::Text(at.clone()),
+                text(entity),
+                text(id),
+                text(data),
+                opt_text(actor.name.as_deref()),
+                text(&actor.installation_id),
+                text(&at),
             ]);
         }
-        conn.prepare_cached(&sql)?
+        conn.prepare(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
