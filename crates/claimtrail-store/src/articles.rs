@@ -133,6 +133,9 @@ pub(crate) struct ImportItem<'a> {
     pub draft: &'a ArticleDraft,
     pub source_path: Option<&'a str>,
     pub claims: &'a [ExtractedClaim],
+    /// The draft's [`ArticleDraft::content_hash`] when the caller has it already (an import computes it on
+    /// its reading thread, off the writer's path).
+    pub content_hash: Option<&'a str>,
 }
 
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
@@ -150,6 +153,7 @@ pub(crate) fn import_into(
         draft,
         source_path,
         claims,
+        content_hash: None,
     };
     import_many(conn, actor, std::slice::from_ref(&item), queue_jobs)?
         .pop()
@@ -177,7 +181,9 @@ pub(crate) fn import_many(
     let mut fresh: Vec<(ArticleId, String, &ImportItem<'_>)> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, ArticleId> = std::collections::HashMap::new();
     for item in items {
-        let hash = item.draft.content_hash();
+        let hash = item
+            .content_hash
+            .map_or_else(|| item.draft.content_hash(), str::to_string);
         let existing: Option<String> = conn
             .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
             .query_row(params![hash], |r| r.get(0))
@@ -602,6 +608,7 @@ mod tests {
                 draft,
                 source_path: (i == 1).then_some("/tmp/a.html"),
                 claims: &[],
+                content_hash: None,
             };
             let hash = draft.content_hash();
             let row = ArticleRow {
