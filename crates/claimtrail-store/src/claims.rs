@@ -165,9 +165,8 @@ pub(crate) fn link_entities(
     for (claim, claim_id) in claims.iter().zip(&claim_ids) {
         for entity in &claim.entities {
             let key = (entity.name.as_str(), entity.kind);
-            if !entity_ids.contains_key(&key) {
-                let id = upsert_entity(tx, actor, &entity.name, entity.kind)?;
-                entity_ids.insert(key, id);
+            if let std::collections::hash_map::Entry::Vacant(slot) = entity_ids.entry(key) {
+                slot.insert(upsert_entity(tx, actor, &entity.name, entity.kind)?);
             }
             rows.push((claim_id, key, &entity.mention));
         }
