@@ -1,16 +1,15 @@
 //! Articles: import (article + claims in one transaction), listing and reading.
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::error::{Result, StoreError};
 use crate::history::{self, Actor};
 use crate::{time, Store};
 use claimtrail_core::{
-    Article, ArticleDraft, ArticleId, ArticleSummary, ClaimId, ClaimStatus, ExtractedClaim,
-    SourceFormat,
+    Article, ArticleDraft, ArticleId, ArticleSummary, ClaimId, ClaimKind, ClaimStatus, EntityKind,
+    ExtractedClaim, SourceFormat,
 };
 
 /// What happened to one article handed to [`Store::import_article`].
@@ -134,6 +133,9 @@ pub(crate) struct ImportItem<'a> {
     pub draft: &'a ArticleDraft,
     pub source_path: Option<&'a str>,
     pub claims: &'a [ExtractedClaim],
+    /// The draft's [`ArticleDraft::content_hash`] when the caller has it already (an import computes it on
+    /// its reading thread, off the writer's path).
+    pub content_hash: Option<&'a str>,
 }
 
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
@@ -151,6 +153,7 @@ pub(crate) fn import_into(
         draft,
         source_path,
         claims,
+        content_hash: None,
     };
     import_many(conn, actor, std::slice::from_ref(&item), queue_jobs)?
         .pop()
@@ -178,7 +181,9 @@ pub(crate) fn import_many(
     let mut fresh: Vec<(ArticleId, String, &ImportItem<'_>)> = Vec::with_capacity(items.len());
     let mut seen: std::collections::HashMap<String, ArticleId> = std::collections::HashMap::new();
     for item in items {
-        let hash = item.draft.content_hash();
+        let hash = item
+            .content_hash
+            .map_or_else(|| item.draft.content_hash(), str::to_string);
         let existing: Option<String> = conn
             .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
             .query_row(params![hash], |r| r.get(0))
@@ -209,54 +214,50 @@ pub(crate) fn import_many(
             bad.start, bad.end
         )));
     }
-    let mut history_rows = Vec::with_capacity(fresh.len());
-    for chunk in fresh.chunks(ARTICLES_PER_STATEMENT) {
-        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
-                                  source_format, source_path, content_hash, text, original) VALUES {rows}"
-        );
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 13);
-        for (article_id, hash, item) in chunk {
+    // What each row needs besides the draft, computed once so that the statements can borrow it.
+    let rows: Vec<ArticleRow<'_>> = fresh
+        .iter()
+        .map(|(article_id, hash, item)| {
             let draft = item.draft;
             let authors = serde_json::to_string(&draft.authors)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            let date = draft.published_at.map(|d| d.to_string());
-            // The original bytes go into the log only when they differ from the text (replay restores them
-            // from it).
-            let original_differs = draft.original != draft.text.as_bytes();
-            let original_utf8 = std::str::from_utf8(&draft.original)
-                .ok()
-                .filter(|_| original_differs);
-            history_rows.push((
-                article_id.to_string(),
-                json!({
-                    "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
-                    "published_at": date, "imported_at": now, "language": draft.language,
-                    "source_format": draft.source_format, "source_path": item.source_path,
-                    "content_hash": hash, "text": draft.text,
-                    "original_utf8": original_utf8,
-                    "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
-                }),
-            ));
+            Ok(ArticleRow {
+                id: article_id.to_string(),
+                hash,
+                item,
+                authors,
+                date: draft.published_at.map(|d| d.to_string()),
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut history_rows = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ARTICLES_PER_STATEMENT) {
+        let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
+                                  source_format, source_path, content_hash, text, original) VALUES {placeholders}"
+        );
+        let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 13);
+        for row in chunk {
+            let draft = row.item.draft;
+            history_rows.push((row.id.clone(), article_log(row, &now)));
             values.extend([
-                Value::Text(article_id.to_string()),
-                Value::Text(draft.title.clone()),
-                draft.outlet.clone().map_or(Value::Null, Value::Text),
-                draft.url.clone().map_or(Value::Null, Value::Text),
-                Value::Text(authors),
-                date.map_or(Value::Null, Value::Text),
-                Value::Text(now.clone()),
-                draft.language.clone().map_or(Value::Null, Value::Text),
-                Value::Text(draft.source_format.as_str().to_string()),
-                item.source_path
-                    .map_or(Value::Null, |p| Value::Text(p.to_string())),
-                Value::Text(hash.clone()),
-                Value::Text(draft.text.clone()),
-                Value::Blob(draft.original.clone()),
+                text(&row.id),
+                text(&draft.title),
+                opt_text(draft.outlet.as_deref()),
+                opt_text(draft.url.as_deref()),
+                text(&row.authors),
+                opt_text(row.date.as_deref()),
+                text(&now),
+                opt_text(draft.language.as_deref()),
+                text(draft.source_format.as_str()),
+                opt_text(row.item.source_path),
+                text(row.hash),
+                text(&draft.text),
+                ToSqlOutput::Borrowed(ValueRef::Blob(&draft.original)),
             ]);
         }
-        conn.prepare_cached(&sql)?
+        conn.prepare(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
     history::record_inserts(conn, actor, "article", &history_rows)?;
@@ -277,6 +278,95 @@ pub(crate) fn import_many(
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A text parameter borrowed from its owner (SQLite copies it when binding).
+pub(crate) fn text(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+}
+
+/// A text parameter, or NULL.
+pub(crate) fn opt_text(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Borrowed(ValueRef::Null), text)
+}
+
+/// One new article of [`import_many`] with the values its row needs.
+struct ArticleRow<'a> {
+    id: String,
+    hash: &'a str,
+    item: &'a ImportItem<'a>,
+    authors: String,
+    date: Option<String>,
+}
+
+/// The history data of an article insert. The fields are in alphabetical order: the order in which
+/// `serde_json` (without `preserve_order`) writes the keys of a `json!` object, which is how these rows were
+/// first written; the log keeps that exact form.
+#[derive(Serialize)]
+struct ArticleLog<'a> {
+    authors: &'a [String],
+    content_hash: &'a str,
+    imported_at: &'a str,
+    language: Option<&'a str>,
+    original_hex: Option<String>,
+    original_utf8: Option<&'a str>,
+    outlet: Option<&'a str>,
+    published_at: Option<&'a str>,
+    source_format: SourceFormat,
+    source_path: Option<&'a str>,
+    text: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+}
+
+/// The history data of an article insert (see [`ArticleLog`]).
+fn article_log<'a>(row: &'a ArticleRow<'a>, now: &'a str) -> ArticleLog<'a> {
+    let draft = row.item.draft;
+    // The original bytes go into the log only when they differ from the text (replay restores them from it).
+    let original_differs = draft.original != draft.text.as_bytes();
+    let original_utf8 = std::str::from_utf8(&draft.original)
+        .ok()
+        .filter(|_| original_differs);
+    ArticleLog {
+        authors: &draft.authors,
+        content_hash: row.hash,
+        imported_at: now,
+        language: draft.language.as_deref(),
+        original_hex: (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
+        original_utf8,
+        outlet: draft.outlet.as_deref(),
+        published_at: row.date.as_deref(),
+        source_format: draft.source_format,
+        source_path: row.item.source_path,
+        text: &draft.text,
+        title: &draft.title,
+        url: draft.url.as_deref(),
+    }
+}
+
+/// The history data of a claim insert, keys in alphabetical order (see [`ArticleLog`]).
+#[derive(Serialize)]
+struct ClaimLog<'a> {
+    article_id: &'a ArticleId,
+    checkworthiness: f64,
+    claimant: &'a Option<String>,
+    created_at: &'a str,
+    end: usize,
+    entities: Vec<EntityLog<'a>>,
+    kind: ClaimKind,
+    origin: &'a str,
+    speaker: &'a Option<String>,
+    start: usize,
+    status: &'a str,
+    text: &'a str,
+}
+
+/// An entity mention in a claim's history data, keys in alphabetical order.
+#[derive(Serialize)]
+struct EntityLog<'a> {
+    kind: EntityKind,
+    mention: &'a str,
+    name: &'a str,
 }
 
 /// The Library's rows (`LIMIT ?1`), read from the covering index `article_library` and, for the counts, from
@@ -419,50 +509,195 @@ fn insert_claim_rows(
     }
     let origin = if manual { "manual" } else { "extracted" };
     let ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
-    for (chunk, chunk_ids) in claims
+    let id_strings: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let article_ids: Vec<String> = claims.iter().map(|(a, _)| a.to_string()).collect();
+    for ((chunk, chunk_ids), chunk_article_ids) in claims
         .chunks(CLAIMS_PER_STATEMENT)
-        .zip(ids.chunks(CLAIMS_PER_STATEMENT))
+        .zip(id_strings.chunks(CLAIMS_PER_STATEMENT))
+        .zip(article_ids.chunks(CLAIMS_PER_STATEMENT))
     {
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind,
                                 checkworthiness, origin, created_at, updated_at) VALUES {rows}"
         );
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
-        for ((article_id, claim), id) in chunk.iter().zip(chunk_ids) {
+        let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 12);
+        for (((_, claim), id), article_id) in chunk.iter().zip(chunk_ids).zip(chunk_article_ids) {
             values.extend([
-                Value::Text(id.to_string()),
-                Value::Text(article_id.to_string()),
-                Value::Text(claim.text.clone()),
-                Value::Integer(claim.start as i64),
-                Value::Integer(claim.end as i64),
-                claim.claimant.clone().map_or(Value::Null, Value::Text),
-                claim.speaker.clone().map_or(Value::Null, Value::Text),
-                Value::Text(claim.kind.as_str().to_string()),
-                Value::Real(claim.checkworthiness.clamp(0.0, 1.0)),
-                Value::Text(origin.to_string()),
-                Value::Text(now.to_string()),
-                Value::Text(now.to_string()),
+                text(id),
+                text(article_id),
+                text(&claim.text),
+                ToSqlOutput::Owned(Value::Integer(claim.start as i64)),
+                ToSqlOutput::Owned(Value::Integer(claim.end as i64)),
+                opt_text(claim.claimant.as_deref()),
+                opt_text(claim.speaker.as_deref()),
+                text(claim.kind.as_str()),
+                ToSqlOutput::Owned(Value::Real(claim.checkworthiness.clamp(0.0, 1.0))),
+                text(origin),
+                text(now),
+                text(now),
             ]);
         }
-        tx.prepare_cached(&sql)?
+        tx.prepare(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
-    let history_rows: Vec<(String, serde_json::Value)> = claims
+    let history_rows: Vec<(String, ClaimLog<'_>)> = claims
         .iter()
-        .zip(&ids)
+        .zip(id_strings)
         .map(|((article_id, claim), claim_id)| {
-            let data = json!({
-                "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
-                "claimant": claim.claimant, "speaker": claim.speaker, "kind": claim.kind,
-                "checkworthiness": claim.checkworthiness.clamp(0.0, 1.0), "status": "unreviewed",
-                "origin": origin, "created_at": now, "entities": claim.entities,
-            });
-            (claim_id.to_string(), data)
+            let data = ClaimLog {
+                article_id,
+                checkworthiness: claim.checkworthiness.clamp(0.0, 1.0),
+                claimant: &claim.claimant,
+                created_at: now,
+                end: claim.end,
+                entities: claim
+                    .entities
+                    .iter()
+                    .map(|e| EntityLog {
+                        kind: e.kind,
+                        mention: &e.mention,
+                        name: &e.name,
+                    })
+                    .collect(),
+                kind: claim.kind,
+                origin,
+                speaker: &claim.speaker,
+                start: claim.start,
+                status: "unreviewed",
+                text: &claim.text,
+            };
+            (claim_id, data)
         })
         .collect();
     history::record_inserts(tx, actor, "claim", &history_rows)?;
     let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
     crate::claims::link_entities(tx, actor, &extracted, &ids)?;
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimtrail_core::EntityMention;
+    use serde_json::json;
+
+    /// The history data is written exactly as the `json!` objects it replaced wrote it (same keys, same order,
+    /// same number forms), so logs written before and after compare equal byte for byte.
+    #[test]
+    fn history_data_keeps_its_json_form() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let now = "2026-01-02T03:04:05.678Z";
+        let mut drafts = vec![ArticleDraft::plain(
+            "Title “q”",
+            "Text with \"quotes\"\nand\tlines.",
+        )];
+        let mut d = ArticleDraft::plain("Other", "Zürich ünïcode");
+        d.outlet = Some("Outlet".into());
+        d.url = Some("https://example.org/a".into());
+        d.authors = vec!["Jane Doe".into(), "John Roe".into()];
+        d.published_at = chrono::NaiveDate::from_ymd_opt(2017, 11, 11);
+        d.language = Some("eng".into());
+        d.source_format = SourceFormat::Html;
+        d.original = b"<p>Z\xc3\xbcrich</p>".to_vec();
+        drafts.push(d);
+        let mut d = ArticleDraft::plain("Bytes", "Latin-1");
+        d.original = vec![0xff, 0xfe, 0x41];
+        drafts.push(d);
+        for (i, draft) in drafts.iter().enumerate() {
+            let item = ImportItem {
+                draft,
+                source_path: (i == 1).then_some("/tmp/a.html"),
+                claims: &[],
+                content_hash: None,
+            };
+            let hash = draft.content_hash();
+            let row = ArticleRow {
+                id: ArticleId::new().to_string(),
+                hash: &hash,
+                item: &item,
+                authors: serde_json::to_string(&draft.authors)?,
+                date: draft.published_at.map(|d| d.to_string()),
+            };
+            let date = draft.published_at.map(|d| d.to_string());
+            let original_differs = draft.original != draft.text.as_bytes();
+            let original_utf8 = std::str::from_utf8(&draft.original)
+                .ok()
+                .filter(|_| original_differs);
+            let old = json!({
+                "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
+                "published_at": date, "imported_at": now, "language": draft.language,
+                "source_format": draft.source_format, "source_path": item.source_path,
+                "content_hash": hash, "text": draft.text,
+                "original_utf8": original_utf8,
+                "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
+            });
+            assert_eq!(
+                serde_json::to_string(&article_log(&row, now))?,
+                old.to_string()
+            );
+        }
+        let article_id = ArticleId::new();
+        for (claimant, checkworthiness, entities) in [
+            (None, 0.5, vec![]),
+            (
+                Some("Jane Doe".to_string()),
+                0.1234,
+                vec![
+                    EntityMention {
+                        name: "Jane Doe".into(),
+                        kind: EntityKind::Person,
+                        mention: "Doe".into(),
+                    },
+                    EntityMention {
+                        name: "Zürich".into(),
+                        kind: EntityKind::Location,
+                        mention: "Zürich".into(),
+                    },
+                ],
+            ),
+            (None, 1.0, vec![]),
+            (None, 0.0, vec![]),
+        ] {
+            let claim = ExtractedClaim {
+                text: "A claim, “quoted”.".into(),
+                start: 3,
+                end: 21,
+                claimant: claimant.clone(),
+                speaker: claimant,
+                kind: ClaimKind::Statement,
+                checkworthiness,
+                entities,
+            };
+            let new = ClaimLog {
+                article_id: &article_id,
+                checkworthiness: claim.checkworthiness.clamp(0.0, 1.0),
+                claimant: &claim.claimant,
+                created_at: now,
+                end: claim.end,
+                entities: claim
+                    .entities
+                    .iter()
+                    .map(|e| EntityLog {
+                        kind: e.kind,
+                        mention: &e.mention,
+                        name: &e.name,
+                    })
+                    .collect(),
+                kind: claim.kind,
+                origin: "extracted",
+                speaker: &claim.speaker,
+                start: claim.start,
+                status: "unreviewed",
+                text: &claim.text,
+            };
+            let old = json!({
+                "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
+                "claimant": claim.claimant, "speaker": claim.speaker, "kind": claim.kind,
+                "checkworthiness": claim.checkworthiness.clamp(0.0, 1.0), "status": "unreviewed",
+                "origin": "extracted", "created_at": now, "entities": claim.entities,
+            });
+            assert_eq!(serde_json::to_string(&new)?, old.to_string());
+        }
+        Ok(())
+    }
 }

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 use serde_json::json;
 
-use crate::articles::parse_article_id;
+use crate::articles::{parse_article_id, text};
 use crate::error::{Result, StoreError};
 use crate::history::{self, Actor, Op};
 use crate::{time, Store};
@@ -158,34 +158,41 @@ pub(crate) fn link_entities(
 ) -> Result<()> {
     let mut entity_ids: std::collections::HashMap<(&str, EntityKind), String> =
         std::collections::HashMap::new();
-    let mut links: Vec<rusqlite::types::Value> = Vec::new();
-    for (claim, claim_id) in claims.iter().zip(ids) {
+    let claim_ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    // (claim, entity, mention) per row; the entity ids are looked up (or created) first so the rows can
+    // borrow them.
+    let mut rows: Vec<(&str, (&str, EntityKind), &str)> = Vec::new();
+    for (claim, claim_id) in claims.iter().zip(&claim_ids) {
         for entity in &claim.entities {
             let key = (entity.name.as_str(), entity.kind);
-            let entity_id = match entity_ids.get(&key) {
-                Some(id) => id.clone(),
-                None => {
-                    let id = upsert_entity(tx, actor, &entity.name, entity.kind)?;
-                    entity_ids.insert(key, id.clone());
-                    id
-                }
-            };
-            use rusqlite::types::Value;
-            links.extend([
-                Value::Text(claim_id.to_string()),
-                Value::Text(entity_id),
-                Value::Text(entity.mention.clone()),
-            ]);
+            if let std::collections::hash_map::Entry::Vacant(slot) = entity_ids.entry(key) {
+                slot.insert(upsert_entity(tx, actor, &entity.name, entity.kind)?);
+            }
+            rows.push((claim_id, key, &entity.mention));
         }
     }
-    for chunk in links.chunks(3 * 8_000) {
-        let placeholders = vec!["(?, ?, ?)"; chunk.len() / 3].join(", ");
+    let mut start = 0;
+    while start < rows.len() {
+        let n = crate::history::statement_rows(rows.len() - start, LINKS_PER_STATEMENT);
+        let chunk = &rows[start..start + n];
+        start += n;
+        let placeholders = vec!["(?, ?, ?)"; n].join(", ");
         let sql = format!("INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES {placeholders}");
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * n);
+        for (claim_id, key, mention) in chunk {
+            let entity_id = entity_ids
+                .get(key)
+                .ok_or_else(|| StoreError::Invalid(format!("entity `{}` not stored", key.0)))?;
+            values.extend([text(claim_id), text(entity_id), text(mention)]);
+        }
         tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(chunk))?;
+            .execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
 }
+
+/// Claim–entity rows per multi-row INSERT at most (3 parameters each, under SQLite's default limit of 32,766).
+const LINKS_PER_STATEMENT: usize = 1_024;
 
 /// Resolves a full id, a unique prefix (4+ characters) or a unique suffix (6+) in `table` (`article` or
 /// `claim`).

@@ -52,6 +52,9 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     // 64 MiB page cache and in-memory temp tables: imports touch many index pages per article.
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Room for the multi-row INSERTs of an import (a few power-of-two sizes each, see
+    // `history::statement_rows`) besides the everyday statements, so none is parsed again per group.
+    conn.set_prepared_statement_cache_capacity(64);
     migrate(&mut conn)?;
     Ok(conn)
 }

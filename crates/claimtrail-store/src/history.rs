@@ -59,33 +59,53 @@ pub(crate) fn record<T: Serialize>(
     Ok(())
 }
 
-/// Rows per multi-row history INSERT (6 parameters each, under SQLite's default limit of 32,766).
-const ROWS_PER_STATEMENT: usize = 4_000;
+/// Rows per multi-row history INSERT at most (6 parameters each, under SQLite's default limit of 32,766).
+const ROWS_PER_STATEMENT: usize = 1_024;
+
+/// How many of `left` rows the next multi-row statement takes: the largest power of two not above `left` or
+/// `max` (a power of two). Statements then come in a few sizes only, so their SQL (thousands of placeholders,
+/// slow to parse) is prepared once and found again in the connection's statement cache.
+pub(crate) fn statement_rows(left: usize, max: usize) -> usize {
+    if left >= max {
+        max
+    } else {
+        1 << left.max(1).ilog2()
+    }
+}
 
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
-/// inside an import). `rows` are `(entity_id, new values)`.
-pub(crate) fn record_inserts(
+/// inside an import). `rows` are `(entity_id, new values)`; the values are written as compact JSON.
+pub(crate) fn record_inserts<T: Serialize>(
     conn: &Connection,
     actor: &Actor,
     entity: &str,
-    rows: &[(String, serde_json::Value)],
+    rows: &[(String, T)],
 ) -> Result<()> {
+    use crate::articles::{opt_text, text};
     let at = time::fmt(time::now());
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; chunk.len()].join(", ");
+    let data: Vec<String> = rows
+        .iter()
+        .map(|(_, d)| serde_json::to_string(d))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| StoreError::Invalid(format!("history data: {e}")))?;
+    let mut start = 0;
+    while start < rows.len() {
+        let n = statement_rows(rows.len() - start, ROWS_PER_STATEMENT);
+        let (chunk, chunk_data) = (&rows[start..start + n], &data[start..start + n]);
+        start += n;
+        let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; n].join(", ");
         let sql = format!(
             "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
         );
-        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 6);
-        for (id, data) in chunk {
-            use rusqlite::types::Value;
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(n * 6);
+        for ((id, _), data) in chunk.iter().zip(chunk_data) {
             values.extend([
-                Value::Text(entity.to_string()),
-                Value::Text(id.clone()),
-                Value::Text(data.to_string()),
-                actor.name.clone().map_or(Value::Null, Value::Text),
-                Value::Text(actor.installation_id.clone()),
-                Value::Text(at.clone()),
+                text(entity),
+                text(id),
+                text(data),
+                opt_text(actor.name.as_deref()),
+                text(&actor.installation_id),
+                text(&at),
             ]);
         }
         conn.prepare_cached(&sql)?
@@ -158,4 +178,24 @@ pub(crate) fn entries(
     }
     out.reverse();
     Ok(out)
+}
+
+#[cfg(test)]
+mod statement_rows_tests {
+    use super::{statement_rows, ROWS_PER_STATEMENT};
+
+    #[test]
+    fn rows_are_taken_in_powers_of_two() {
+        let mut left = 4_700;
+        let mut sizes = Vec::new();
+        while left > 0 {
+            let n = statement_rows(left, 4_096);
+            sizes.push(n);
+            left -= n;
+        }
+        assert_eq!(sizes, [4_096, 512, 64, 16, 8, 4]);
+        assert_eq!(statement_rows(1, 4_096), 1);
+        assert_eq!(statement_rows(9_000, 4_096), 4_096);
+        assert_eq!(statement_rows(1_500, ROWS_PER_STATEMENT), 1_024);
+    }
 }

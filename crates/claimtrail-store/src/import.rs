@@ -70,7 +70,7 @@ pub struct ImportProgress {
 struct Prepared {
     file_index: usize,
     label: String,
-    result: Result<(ArticleDraft, Vec<ExtractedClaim>), String>,
+    result: Result<(ArticleDraft, Vec<ExtractedClaim>, String), String>,
 }
 
 /// Articles stored per commit at most. A commit per article rewrites the same index and FTS pages hundreds of
@@ -89,6 +89,8 @@ struct Pending {
     label: String,
     draft: ArticleDraft,
     claims: Vec<ExtractedClaim>,
+    /// The draft's content hash.
+    hash: String,
 }
 
 impl Pending {
@@ -97,6 +99,7 @@ impl Pending {
             draft: &self.draft,
             source_path: (!self.label.is_empty()).then_some(self.label.as_str()),
             claims: &self.claims,
+            content_hash: Some(&self.hash),
         }
     }
 }
@@ -221,7 +224,8 @@ impl Store {
                     for Loaded { label, result } in ingest::load_file(path, &opts) {
                         let result = result.map_err(|e| e.to_string()).map(|d| {
                             let claims = extract_claims(&d.text);
-                            (d, claims)
+                            let hash = d.content_hash();
+                            (d, claims, hash)
                         });
                         if sender
                             .send(Prepared {
@@ -241,11 +245,12 @@ impl Store {
                 let label = prepared.label.clone();
                 match prepared.result {
                     Err(error) => record(&mut report, prepared.label, Err(error)),
-                    Ok((draft, claims)) => {
+                    Ok((draft, claims, hash)) => {
                         group.add(Pending {
                             label: prepared.label,
                             draft,
                             claims,
+                            hash,
                         });
                         if group.due() {
                             group.commit(conn, &actor, &mut report);
@@ -294,9 +299,11 @@ mod tests {
 
     fn pending(label: &str, text: &str, bad_claim: bool) -> Pending {
         let end = if bad_claim { 0 } else { 4 };
+        let draft = ArticleDraft::plain(label, text);
         Pending {
             label: label.to_string(),
-            draft: ArticleDraft::plain(label, text),
+            hash: draft.content_hash(),
+            draft,
             claims: vec![ExtractedClaim {
                 text: text.chars().take(4).collect(),
                 start: 0,

@@ -106,6 +106,8 @@ pub(crate) struct Scratch {
     toks: Vec<(usize, usize)>,
     padded: String,
     bounds: Vec<usize>,
+    /// One key per feature: bucket << 1, plus 1 when its sign is negative.
+    keys: Vec<u32>,
     /// (bucket, signed count), sorted by bucket and summed.
     pub counts: Vec<(u32, f32)>,
 }
@@ -113,12 +115,11 @@ pub(crate) struct Scratch {
 /// Fills `s.counts` with the summed signed counts per bucket of `text`'s features.
 pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
     let mask = (1u64 << bits) - 1;
-    let counts = &mut s.counts;
-    counts.clear();
+    let keys = &mut s.keys;
+    keys.clear();
     let mut add = |h: u64| {
-        let sign = if h >> 63 == 1 { -1.0 } else { 1.0 };
-        // The mask keeps the bucket below 2^bits (bits <= 30).
-        counts.push(((h & mask) as u32, sign));
+        // The mask keeps the bucket below 2^bits (bits <= 30), so the key fits in 31 bits.
+        keys.push((((h & mask) as u32) << 1) | (h >> 63) as u32);
     };
     normalise(text, &mut s.norm);
     token_ranges(&s.norm, &mut s.toks);
@@ -170,15 +171,18 @@ pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
         .feed(bucket.to_string().as_bytes())
         .finish());
 
-    counts.sort_unstable_by_key(|&(j, _)| j);
-    counts.dedup_by(|next, kept| {
-        if next.0 == kept.0 {
-            kept.1 += next.1;
-            true
-        } else {
-            false
+    // Sorting plain keys is cheaper than sorting (bucket, sign) pairs; a bucket's keys end up side by side
+    // and its count is a sum of whole numbers (exact in any order).
+    keys.sort_unstable();
+    let counts = &mut s.counts;
+    counts.clear();
+    for &k in keys.iter() {
+        let (j, sign) = (k >> 1, if k & 1 == 1 { -1.0 } else { 1.0 });
+        match counts.last_mut() {
+            Some(last) if last.0 == j => last.1 += sign,
+            _ => counts.push((j, sign)),
         }
-    });
+    }
 }
 
 #[cfg(test)]
