@@ -361,6 +361,37 @@ struct ClaimLog<'a> {
     text: &'a str,
 }
 
+/// The history data of a new claim (`origin`: "extracted" or "manual").
+fn claim_log<'a>(
+    article_id: &'a ArticleId,
+    claim: &'a ExtractedClaim,
+    now: &'a str,
+    origin: &'a str,
+) -> ClaimLog<'a> {
+    ClaimLog {
+        article_id,
+        checkworthiness: claim.checkworthiness.clamp(0.0, 1.0),
+        claimant: &claim.claimant,
+        created_at: now,
+        end: claim.end,
+        entities: claim
+            .entities
+            .iter()
+            .map(|e| EntityLog {
+                kind: e.kind,
+                mention: &e.mention,
+                name: &e.name,
+            })
+            .collect(),
+        kind: claim.kind,
+        origin,
+        speaker: &claim.speaker,
+        start: claim.start,
+        status: "unreviewed",
+        text: &claim.text,
+    }
+}
+
 /// An entity mention in a claim's history data, keys in alphabetical order.
 #[derive(Serialize)]
 struct EntityLog<'a> {
@@ -545,28 +576,7 @@ fn insert_claim_rows(
         .iter()
         .zip(id_strings)
         .map(|((article_id, claim), claim_id)| {
-            let data = ClaimLog {
-                article_id,
-                checkworthiness: claim.checkworthiness.clamp(0.0, 1.0),
-                claimant: &claim.claimant,
-                created_at: now,
-                end: claim.end,
-                entities: claim
-                    .entities
-                    .iter()
-                    .map(|e| EntityLog {
-                        kind: e.kind,
-                        mention: &e.mention,
-                        name: &e.name,
-                    })
-                    .collect(),
-                kind: claim.kind,
-                origin,
-                speaker: &claim.speaker,
-                start: claim.start,
-                status: "unreviewed",
-                text: &claim.text,
-            };
+            let data = claim_log(article_id, claim, now, origin);
             (claim_id, data)
         })
         .collect();
@@ -668,28 +678,7 @@ mod tests {
                 checkworthiness,
                 entities,
             };
-            let new = ClaimLog {
-                article_id: &article_id,
-                checkworthiness: claim.checkworthiness.clamp(0.0, 1.0),
-                claimant: &claim.claimant,
-                created_at: now,
-                end: claim.end,
-                entities: claim
-                    .entities
-                    .iter()
-                    .map(|e| EntityLog {
-                        kind: e.kind,
-                        mention: &e.mention,
-                        name: &e.name,
-                    })
-                    .collect(),
-                kind: claim.kind,
-                origin: "extracted",
-                speaker: &claim.speaker,
-                start: claim.start,
-                status: "unreviewed",
-                text: &claim.text,
-            };
+            let new = claim_log(&article_id, &claim, now, "extracted");
             let old = json!({
                 "article_id": article_id, "text": claim.text, "start": claim.start, "end": claim.end,
                 "claimant": claim.claimant, "speaker": claim.speaker, "kind": claim.kind,
