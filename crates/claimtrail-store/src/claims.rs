@@ -171,11 +171,9 @@ pub(crate) fn link_entities(
             rows.push((claim_id, key, &entity.mention));
         }
     }
-    let mut start = 0;
-    while start < rows.len() {
-        let n = crate::history::statement_rows(rows.len() - start, LINKS_PER_STATEMENT);
-        let chunk = &rows[start..start + n];
-        start += n;
+    for range in crate::history::statement_ranges(rows.len(), LINKS_PER_STATEMENT) {
+        let n = range.len();
+        let chunk = &rows[range];
         let placeholders = vec!["(?, ?, ?)"; n].join(", ");
         let sql = format!("INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES {placeholders}");
         let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * n);

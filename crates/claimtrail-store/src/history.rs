@@ -73,6 +73,21 @@ pub(crate) fn statement_rows(left: usize, max: usize) -> usize {
     }
 }
 
+/// The row ranges of `len` rows cut into multi-row statements of [`statement_rows`] sizes.
+pub(crate) fn statement_ranges(
+    len: usize,
+    max: usize,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        (start < len).then(|| {
+            let n = statement_rows(len - start, max);
+            start += n;
+            start - n..start
+        })
+    })
+}
+
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
 /// inside an import). `rows` are `(entity_id, new values)`; the values are written as compact JSON.
 pub(crate) fn record_inserts<T: Serialize>(
@@ -88,11 +103,9 @@ pub(crate) fn record_inserts<T: Serialize>(
         .map(|(_, d)| serde_json::to_string(d))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| StoreError::Invalid(format!("history data: {e}")))?;
-    let mut start = 0;
-    while start < rows.len() {
-        let n = statement_rows(rows.len() - start, ROWS_PER_STATEMENT);
-        let (chunk, chunk_data) = (&rows[start..start + n], &data[start..start + n]);
-        start += n;
+    for range in statement_ranges(rows.len(), ROWS_PER_STATEMENT) {
+        let n = range.len();
+        let (chunk, chunk_data) = (&rows[range.clone()], &data[range]);
         let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; n].join(", ");
         let sql = format!(
             "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
@@ -182,18 +195,16 @@ pub(crate) fn entries(
 
 #[cfg(test)]
 mod statement_rows_tests {
-    use super::{statement_rows, ROWS_PER_STATEMENT};
+    use super::{statement_ranges, statement_rows, ROWS_PER_STATEMENT};
 
     #[test]
     fn rows_are_taken_in_powers_of_two() {
-        let mut left = 4_700;
-        let mut sizes = Vec::new();
-        while left > 0 {
-            let n = statement_rows(left, 4_096);
-            sizes.push(n);
-            left -= n;
-        }
+        let ranges: Vec<_> = statement_ranges(4_700, 4_096).collect();
+        let sizes: Vec<usize> = ranges.iter().map(|r| r.len()).collect();
         assert_eq!(sizes, [4_096, 512, 64, 16, 8, 4]);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(4_700));
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
         assert_eq!(statement_rows(1, 4_096), 1);
         assert_eq!(statement_rows(9_000, 4_096), 4_096);
         assert_eq!(statement_rows(1_500, ROWS_PER_STATEMENT), 1_024);
