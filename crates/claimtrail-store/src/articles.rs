@@ -506,8 +506,8 @@ pub(crate) fn insert_claim(
         .ok_or_else(|| StoreError::Invalid("no claim inserted".into()))
 }
 
-/// Claims per multi-row INSERT (12 parameters each, under SQLite's default limit of 32,766).
-const CLAIMS_PER_STATEMENT: usize = 2_000;
+/// Claims per multi-row INSERT at most (12 parameters each, under SQLite's default limit of 32,766).
+const CLAIMS_PER_STATEMENT: usize = 2_048;
 
 /// Inserts claims of one article with their entities and history rows inside `tx`.
 pub(crate) fn insert_claims(
@@ -542,11 +542,12 @@ fn insert_claim_rows(
     let ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
     let id_strings: Vec<String> = ids.iter().map(ToString::to_string).collect();
     let article_ids: Vec<String> = claims.iter().map(|(a, _)| a.to_string()).collect();
-    for ((chunk, chunk_ids), chunk_article_ids) in claims
-        .chunks(CLAIMS_PER_STATEMENT)
-        .zip(id_strings.chunks(CLAIMS_PER_STATEMENT))
-        .zip(article_ids.chunks(CLAIMS_PER_STATEMENT))
-    {
+    for range in history::statement_ranges(claims.len(), CLAIMS_PER_STATEMENT) {
+        let (chunk, chunk_ids, chunk_article_ids) = (
+            &claims[range.clone()],
+            &id_strings[range.clone()],
+            &article_ids[range],
+        );
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind,
@@ -569,7 +570,7 @@ fn insert_claim_rows(
                 text(now),
             ]);
         }
-        tx.prepare(&sql)?
+        tx.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
     let history_rows: Vec<(String, ClaimLog<'_>)> = claims
