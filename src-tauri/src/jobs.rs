@@ -172,12 +172,16 @@ impl Scorer {
             .as_mut()
     }
 
-    /// Scores and embeddings of `texts` (for [`Store::refine_claims`]).
-    fn encode(&mut self, texts: &[&str]) -> Result<(Vec<f32>, Vec<Vec<f32>>), EncoderError> {
+    /// Scores of `texts`, and their embeddings when `embed` is set (for [`Store::refine_claims`]).
+    fn encode(
+        &mut self,
+        texts: &[&str],
+        embed: bool,
+    ) -> Result<(Vec<f32>, Vec<Vec<f32>>), EncoderError> {
         let process = self
             .process()
             .ok_or_else(|| EncoderError::Process("the encoder did not start".into()))?;
-        let encoded = process.encode(texts, true, true)?;
+        let encoded = process.encode(texts, true, embed)?;
         Ok((encoded.scores, encoded.embeddings))
     }
 
@@ -213,7 +217,8 @@ impl Queue for LinkQueue<'_> {
         // embeddings too; if the encoder fails, they are linked by their words alone and scored later.
         if store.pending_scores()? > 0 {
             let scorer = &mut *self.scorer;
-            match store.refine_claims(n, true, |texts: &[&str]| scorer.encode(texts)) {
+            match store.refine_claims(n, true, |texts: &[&str], embed| scorer.encode(texts, embed))
+            {
                 Ok(r) => {
                     self.scored.claims += r.claims;
                     self.scored.scored += r.scored;
@@ -282,7 +287,9 @@ impl Queue for ScoreQueue<'_> {
 
     fn step(&mut self, store: &mut Store, n: usize) -> Result<usize, StoreError> {
         let scorer = &mut *self.scorer;
-        let r = store.refine_claims(n, false, |texts: &[&str]| scorer.encode(texts))?;
+        let r = store.refine_claims(n, false, |texts: &[&str], embed| {
+            scorer.encode(texts, embed)
+        })?;
         self.report.claims += r.claims;
         self.report.scored += r.scored;
         Ok(r.claims)

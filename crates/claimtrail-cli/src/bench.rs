@@ -937,7 +937,7 @@ pub fn link(b: LinkBench<'_>, json_out: bool) -> Result<ExitCode, CliError> {
     if let Some(pool) = &pool {
         store.queue_claims_without_embedding()?;
         loop {
-            let r = store.refine_claims(50_000, false, |t: &[&str]| pool.encode(t))?;
+            let r = store.refine_claims(50_000, false, |t: &[&str], _| pool.encode(t))?;
             if r.scored == 0 {
                 break;
             }
@@ -966,7 +966,7 @@ pub fn link(b: LinkBench<'_>, json_out: bool) -> Result<ExitCode, CliError> {
         draft.original = draft.text.clone().into_bytes();
         store.import_article(&draft, None, &claims)?;
         if let Some(pool) = &pool {
-            store.refine_claims(usize::MAX, true, |t: &[&str]| pool.encode(t))?;
+            store.refine_claims(usize::MAX, true, |t: &[&str], _| pool.encode(t))?;
         }
         let t = Instant::now();
         let r = store.process_link_queue(usize::MAX)?;

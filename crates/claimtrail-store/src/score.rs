@@ -62,12 +62,16 @@ pub(crate) fn enqueue_claim(conn: &Connection, claim_id: &str, now: &str) -> Res
 struct Queued {
     pk: i64,
     text: Option<String>,
+    /// The claim has its sentence embedding already: it is queued for a new score only (a change of model).
+    /// An edit deletes the embedding of the old text ([`enqueue_claim`]), so one that is there is current.
+    embedded: bool,
 }
 
 /// The oldest `limit` queued claims (with `link_pending_only`, only those that also wait for link suggestion).
 fn next_queued(conn: &Connection, limit: usize, link_pending_only: bool) -> Result<Vec<Queued>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.claim_pk, c.text FROM score_pending p LEFT JOIN claim c ON c.pk = p.claim_pk
+        "SELECT p.claim_pk, c.text, EXISTS (SELECT 1 FROM claim_embedding e WHERE e.claim_pk = p.claim_pk)
+         FROM score_pending p LEFT JOIN claim c ON c.pk = p.claim_pk
          WHERE NOT ?2 OR p.claim_pk IN (SELECT claim_pk FROM link_pending)
          ORDER BY p.claim_pk LIMIT ?1",
     )?;
@@ -75,6 +79,7 @@ fn next_queued(conn: &Connection, limit: usize, link_pending_only: bool) -> Resu
         Ok(Queued {
             pk: r.get(0)?,
             text: r.get(1)?,
+            embedded: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -136,6 +141,44 @@ fn apply(
     Ok(())
 }
 
+/// Runs `encoder` on the texts of the queued claims in `batch` that have (`embedded`) or lack their embedding,
+/// asking for embeddings for the latter only, and checks what it gave: a score per text, and an embedding per
+/// text or none (always none for `embedded`).
+fn encode_part<E>(
+    batch: &[Queued],
+    embedded: bool,
+    encoder: &mut impl FnMut(&[&str], bool) -> std::result::Result<(Vec<f32>, Vec<Vec<f32>>), E>,
+) -> Result<(Vec<f32>, Vec<Vec<f32>>)>
+where
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let texts: Vec<&str> = batch
+        .iter()
+        .filter(|q| q.embedded == embedded)
+        .filter_map(|q| q.text.as_deref())
+        .collect();
+    if texts.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let (scores, mut vectors) =
+        encoder(&texts, !embedded).map_err(|e| StoreError::Scoring(e.into()))?;
+    if embedded {
+        vectors.clear();
+    }
+    if scores.len() != texts.len() || !(vectors.is_empty() || vectors.len() == texts.len()) {
+        return Err(StoreError::Scoring(
+            format!(
+                "the scorer gave {} scores and {} embeddings for {} texts",
+                scores.len(),
+                vectors.len(),
+                texts.len()
+            )
+            .into(),
+        ));
+    }
+    Ok((scores, vectors))
+}
+
 impl Store {
     /// Queues every claim that has no sentence embedding for the encoder (claims stored by
     /// [`Store::import_prepared`], which queues nothing). Returns how many joined the queue.
@@ -173,20 +216,22 @@ impl Store {
     where
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        self.refine_claims(max_claims, false, |texts: &[&str]| {
+        self.refine_claims(max_claims, false, |texts: &[&str], _embed: bool| {
             scorer(texts).map(|scores| (scores, Vec::new()))
         })
     }
 
-    /// [`Store::process_score_queue`] with the claims' sentence embeddings too: `encoder` gives a score and an
-    /// embedding per text (or no embeddings at all), and both are stored in the same transaction. With
-    /// `link_pending_only`, only claims that also wait for link suggestion are taken (so that linking can
-    /// compare their embeddings; the app's worker runs this before each link step).
+    /// [`Store::process_score_queue`] with the claims' sentence embeddings too: `encoder(texts, embed)` gives a
+    /// score per text and, when `embed` is set, an embedding per text (or no embeddings at all); both are stored
+    /// in the same transaction. `embed` is unset for claims that have their embedding already (queued again
+    /// for a new model's score), so they are only scored. With `link_pending_only`, only claims that also wait
+    /// for link suggestion are taken (so that linking can compare their embeddings; the app's worker runs this
+    /// before each link step).
     pub fn refine_claims<E>(
         &mut self,
         max_claims: usize,
         link_pending_only: bool,
-        mut encoder: impl FnMut(&[&str]) -> std::result::Result<(Vec<f32>, Vec<Vec<f32>>), E>,
+        mut encoder: impl FnMut(&[&str], bool) -> std::result::Result<(Vec<f32>, Vec<Vec<f32>>), E>,
     ) -> Result<ScoreReport>
     where
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -206,34 +251,18 @@ impl Store {
             if batch.is_empty() {
                 break;
             }
-            let texts: Vec<&str> = batch.iter().filter_map(|q| q.text.as_deref()).collect();
             let started = std::time::Instant::now();
-            let (scored, embedded) = if texts.is_empty() {
-                (Vec::new(), Vec::new())
-            } else {
-                encoder(&texts).map_err(|e| StoreError::Scoring(e.into()))?
-            };
-            if scored.len() != texts.len()
-                || !(embedded.is_empty() || embedded.len() == texts.len())
-            {
-                return Err(StoreError::Scoring(
-                    format!(
-                        "the scorer gave {} scores and {} embeddings for {} texts",
-                        scored.len(),
-                        embedded.len(),
-                        texts.len()
-                    )
-                    .into(),
-                ));
-            }
+            let (new_scores, new_vectors) = encode_part(&batch, false, &mut encoder)?;
+            let (scores_only, _) = encode_part(&batch, true, &mut encoder)?;
             let score_ms = started.elapsed().as_secs_f64() * 1e3;
-            let mut scores = scored.into_iter();
-            let mut vectors = embedded.iter();
+            let (mut new_scores, mut new_vectors) = (new_scores.into_iter(), new_vectors.iter());
+            let mut scores_only = scores_only.into_iter();
             let refined: Vec<Refinement<'_>> = batch
                 .iter()
-                .map(|q| match q.text {
-                    Some(_) => (scores.next(), vectors.next().map(Vec::as_slice)),
-                    None => (None, None),
+                .map(|q| match (&q.text, q.embedded) {
+                    (None, _) => (None, None),
+                    (Some(_), true) => (scores_only.next(), None),
+                    (Some(_), false) => (new_scores.next(), new_vectors.next().map(Vec::as_slice)),
                 })
                 .collect();
             let before = report.claims;

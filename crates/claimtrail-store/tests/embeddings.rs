@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use claimtrail_store::{Linked, MatchQuery, Store};
+use claimtrail_store::{db, Linked, MatchQuery, Store};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -23,10 +23,18 @@ fn embed(text: &str) -> Vec<f32> {
     }
 }
 
-fn encoder(texts: &[&str]) -> Result<(Vec<f32>, Vec<Vec<f32>>), std::io::Error> {
+/// The stand-in encoder: a score of 0.7 for every text, and the embeddings when asked for.
+fn encoder(
+    texts: &[&str],
+    want_embeddings: bool,
+) -> Result<(Vec<f32>, Vec<Vec<f32>>), std::io::Error> {
     Ok((
         vec![0.7; texts.len()],
-        texts.iter().map(|t| embed(t)).collect(),
+        if want_embeddings {
+            texts.iter().map(|t| embed(t)).collect()
+        } else {
+            Vec::new()
+        },
     ))
 }
 
@@ -168,6 +176,48 @@ fn editing_a_claim_drops_its_embedding_until_the_encoder_runs_again() -> TestRes
     assert_eq!(store.pending_scores()?, 1, "queued again");
     store.refine_claims(100, false, encoder)?;
     assert_eq!(store.count_claim_embeddings()?, embedded);
+    Ok(())
+}
+
+/// A new model's migration queues every claim again (0015): claims that have their embedding are only scored, so
+/// the vectors linking compares stay as they are.
+#[test]
+fn a_claim_queued_again_with_its_embedding_is_only_scored() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("t.db");
+    let mut store = Store::open(&path)?;
+    import(&mut store, dir.path(), "dam-1", "2024-02-01", DAM_1)?;
+    store.refine_claims(100, false, encoder)?;
+    let claims = store.count_claims()? as usize;
+    let embedded = store.count_claim_embeddings()?;
+    assert_eq!((store.pending_scores()?, embedded), (0, claims));
+    drop(store);
+    // The database as the version before the new model left it; opening it applies 0015 again.
+    let conn = rusqlite::Connection::open(&path)?;
+    conn.pragma_update(None, "user_version", db::latest_version() as i64 - 1)?;
+    drop(conn);
+    let mut store = Store::open(&path)?;
+    assert_eq!(store.pending_scores()?, claims, "every claim queued again");
+
+    let mut asked = Vec::new();
+    let r = store.refine_claims(100, false, |texts: &[&str], want_embeddings| {
+        asked.push((texts.len(), want_embeddings));
+        Ok::<_, std::io::Error>((vec![0.25; texts.len()], Vec::new()))
+    })?;
+    assert_eq!(
+        asked,
+        [(claims, false)],
+        "scores only, no embeddings asked for"
+    );
+    assert_eq!((r.claims, r.scored), (claims, claims));
+    assert_eq!(store.pending_scores()?, 0);
+    assert_eq!(store.count_claim_embeddings()?, embedded);
+    let scores: Vec<f64> = store
+        .list_claims(&Default::default())?
+        .iter()
+        .map(|c| c.checkworthiness)
+        .collect();
+    assert!(scores.iter().all(|&s| s == 0.25), "{scores:?}");
     Ok(())
 }
 

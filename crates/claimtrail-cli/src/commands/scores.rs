@@ -36,8 +36,12 @@ fn score_claims(
     let bar = queue_bar(progress, total, "Scoring claims");
     let mut done = ScoreReport::default();
     loop {
-        let r = store.refine_claims(DRAIN_STEP, false, |texts: &[&str]| {
-            encoder.score_and_embed(texts)
+        let r = store.refine_claims(DRAIN_STEP, false, |texts: &[&str], embed| {
+            if embed {
+                encoder.score_and_embed(texts)
+            } else {
+                encoder.score(texts).map(|scores| (scores, Vec::new()))
+            }
         })?;
         done.claims += r.claims;
         done.scored += r.scored;
