@@ -81,7 +81,8 @@ pub struct Calibration {
 /// A loaded encoder: one pass through the lower layers, then the fine-tuned top layers and head for the
 /// check-worthiness logit, or the base model's own top layers for the sentence embedding.
 pub struct Encoder {
-    /// Embeddings and the lower layers, which fine-tuning left as they were (shared by both outputs).
+    /// Embeddings and any lower layers fine-tuning left as they were (shared by both outputs; the shipped model
+    /// trained every layer, so only the embeddings).
     lower: BertModel,
     /// The fine-tuned top layers (the classifier).
     top: BertEncoder,
@@ -327,8 +328,8 @@ impl Encoder {
             .embeddings)
     }
 
-    /// Both [`Encoder::score`] and [`Encoder::embed`] from one pass through the shared lower layers (about 25%
-    /// less work than the two apart).
+    /// Both [`Encoder::score`] and [`Encoder::embed`] from one pass through the shared lower part (the
+    /// embeddings, and any layers fine-tuning left unchanged).
     pub fn score_and_embed(&self, texts: &[&str]) -> Result<(Vec<f32>, Vec<Vec<f32>>)> {
         let out = self.run(
             texts,
