@@ -240,7 +240,7 @@ pub(crate) fn import_many(
         let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 13);
         for row in chunk {
             let draft = row.item.draft;
-            history_rows.push((row.id.clone(), article_log(row, &now)));
+            history_rows.push((row.id.as_str(), article_log(row, &now)));
             values.extend([
                 text(&row.id),
                 text(&draft.title),
@@ -573,17 +573,17 @@ fn insert_claim_rows(
         tx.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
-    let history_rows: Vec<(String, ClaimLog<'_>)> = claims
+    let history_rows: Vec<(&str, ClaimLog<'_>)> = claims
         .iter()
-        .zip(id_strings)
+        .zip(&id_strings)
         .map(|((article_id, claim), claim_id)| {
             let data = claim_log(article_id, claim, now, origin);
-            (claim_id, data)
+            (claim_id.as_str(), data)
         })
         .collect();
     history::record_inserts(tx, actor, "claim", &history_rows)?;
     let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
-    crate::claims::link_entities(tx, actor, &extracted, &ids)?;
+    crate::claims::link_entities(tx, actor, &extracted, &id_strings)?;
     Ok(ids)
 }
 

@@ -154,15 +154,14 @@ pub(crate) fn link_entities(
     tx: &Connection,
     actor: &Actor,
     claims: &[&claimtrail_core::ExtractedClaim],
-    ids: &[ClaimId],
+    claim_ids: &[String],
 ) -> Result<()> {
     let mut entity_ids: std::collections::HashMap<(&str, EntityKind), String> =
         std::collections::HashMap::new();
-    let claim_ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
     // (claim, entity, mention) per row; the entity ids are looked up (or created) first so the rows can
     // borrow them.
     let mut rows: Vec<(&str, (&str, EntityKind), &str)> = Vec::new();
-    for (claim, claim_id) in claims.iter().zip(&claim_ids) {
+    for (claim, claim_id) in claims.iter().zip(claim_ids) {
         for entity in &claim.entities {
             let key = (entity.name.as_str(), entity.kind);
             if let std::collections::hash_map::Entry::Vacant(slot) = entity_ids.entry(key) {

@@ -90,11 +90,11 @@ pub(crate) fn statement_ranges(
 
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
 /// inside an import). `rows` are `(entity_id, new values)`; the values are written as compact JSON.
-pub(crate) fn record_inserts<T: Serialize>(
+pub(crate) fn record_inserts<I: AsRef<str>, T: Serialize>(
     conn: &Connection,
     actor: &Actor,
     entity: &str,
-    rows: &[(String, T)],
+    rows: &[(I, T)],
 ) -> Result<()> {
     use crate::articles::{opt_text, text};
     let at = time::fmt(time::now());
@@ -114,7 +114,7 @@ pub(crate) fn record_inserts<T: Serialize>(
         for ((id, _), data) in chunk.iter().zip(chunk_data) {
             values.extend([
                 text(entity),
-                text(id),
+                text(id.as_ref()),
                 text(data),
                 opt_text(actor.name.as_deref()),
                 text(&actor.installation_id),
