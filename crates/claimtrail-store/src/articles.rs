@@ -160,8 +160,8 @@ pub(crate) fn import_into(
         .ok_or_else(|| StoreError::Invalid("no article stored".into()))
 }
 
-/// Articles per multi-row INSERT (13 parameters each, under SQLite's default limit of 32,766).
-const ARTICLES_PER_STATEMENT: usize = 1_000;
+/// Articles per multi-row INSERT at most (13 parameters each, under SQLite's default limit of 32,766).
+const ARTICLES_PER_STATEMENT: usize = 1_024;
 
 /// Writes many articles, their claims and all their history rows on `conn`, which the caller commits or rolls
 /// back as a whole. Outcomes come back in the order of `items`; content already stored, or met earlier in
@@ -231,7 +231,8 @@ pub(crate) fn import_many(
         })
         .collect::<Result<_>>()?;
     let mut history_rows = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(ARTICLES_PER_STATEMENT) {
+    for range in history::statement_ranges(rows.len(), ARTICLES_PER_STATEMENT) {
+        let chunk = &rows[range];
         let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
@@ -257,7 +258,7 @@ pub(crate) fn import_many(
                 ToSqlOutput::Borrowed(ValueRef::Blob(&draft.original)),
             ]);
         }
-        conn.prepare(&sql)?
+        conn.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
     history::record_inserts(conn, actor, "article", &history_rows)?;
