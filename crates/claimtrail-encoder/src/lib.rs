@@ -331,11 +331,20 @@ impl Encoder {
     /// Both [`Encoder::score`] and [`Encoder::embed`] from one pass through the shared lower part (the
     /// embeddings, and any layers fine-tuning left unchanged).
     pub fn score_and_embed(&self, texts: &[&str]) -> Result<(Vec<f32>, Vec<Vec<f32>>)> {
+        self.score_and_maybe_embed(texts, true)
+    }
+
+    /// [`Encoder::score`], and with `embed` also [`Encoder::embed`] in the same pass (no embeddings without).
+    pub fn score_and_maybe_embed(
+        &self,
+        texts: &[&str],
+        embed: bool,
+    ) -> Result<(Vec<f32>, Vec<Vec<f32>>)> {
         let out = self.run(
             texts,
             Want {
                 logits: true,
-                embeddings: true,
+                embeddings: embed,
             },
         )?;
         Ok((self.calibrate(out.logits), out.embeddings))

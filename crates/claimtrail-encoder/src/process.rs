@@ -52,11 +52,10 @@ pub struct Encoded {
 /// Runs one request on `encoder`.
 fn answer(encoder: &Encoder, texts: &[&str], score: bool, embed: bool) -> Result<Response> {
     let (scores, embeddings) = match (score, embed) {
-        (true, true) => {
-            let (s, e) = encoder.score_and_embed(texts)?;
-            (Some(s), Some(e))
+        (true, _) => {
+            let (s, e) = encoder.score_and_maybe_embed(texts, embed)?;
+            (Some(s), embed.then_some(e))
         }
-        (true, false) => (Some(encoder.score(texts)?), None),
         (false, true) => (None, Some(encoder.embed(texts)?)),
         (false, false) => (None, None),
     };

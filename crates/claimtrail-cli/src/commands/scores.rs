@@ -37,11 +37,7 @@ fn score_claims(
     let mut done = ScoreReport::default();
     loop {
         let r = store.refine_claims(DRAIN_STEP, false, |texts: &[&str], embed| {
-            if embed {
-                encoder.score_and_embed(texts)
-            } else {
-                encoder.score(texts).map(|scores| (scores, Vec::new()))
-            }
+            encoder.score_and_maybe_embed(texts, embed)
         })?;
         done.claims += r.claims;
         done.scored += r.scored;
