@@ -104,22 +104,39 @@ pub(crate) fn token_ranges(norm: &str, out: &mut Vec<(usize, usize)>) {
 pub(crate) struct Scratch {
     norm: String,
     toks: Vec<(usize, usize)>,
-    padded: String,
+    /// A token with a space on each side.
+    padded: Vec<u8>,
+    /// Byte offsets of the chars of `padded` and its length (for tokens that are not ASCII).
     bounds: Vec<usize>,
-    /// One key per feature: bucket << 1, plus 1 when its sign is negative.
-    keys: Vec<u32>,
-    /// (bucket, signed count), sorted by bucket and summed.
+    /// Signed count per bucket while a sentence is hashed (`2^bits` entries, all zero between calls): a sum
+    /// in place is cheaper than sorting every feature's key to gather a bucket's features.
+    dense: Vec<f32>,
+    /// Buckets counted since the last call, in first-seen order. A bucket appears again when its sum went back
+    /// to zero and was counted again; the second reading finds zero and adds nothing.
+    touched: Vec<u32>,
+    /// (bucket, signed count) of the sentence: buckets distinct, zero sums left out, in no particular order.
     pub counts: Vec<(u32, f32)>,
 }
 
 /// Fills `s.counts` with the summed signed counts per bucket of `text`'s features.
 pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
-    let mask = (1u64 << bits) - 1;
-    let keys = &mut s.keys;
-    keys.clear();
+    let buckets = 1usize << bits;
+    if s.dense.len() != buckets {
+        s.dense.clear();
+        s.dense.resize(buckets, 0.0);
+    }
+    let mask = (buckets - 1) as u64;
+    let (dense, touched) = (&mut s.dense, &mut s.touched);
+    touched.clear();
     let mut add = |h: u64| {
-        // The mask keeps the bucket below 2^bits (bits <= 30), so the key fits in 31 bits.
-        keys.push((((h & mask) as u32) << 1) | (h >> 63) as u32);
+        // The mask keeps the bucket below 2^bits (bits <= 26): it fits in a u32 and indexes `dense`.
+        let j = (h & mask) as u32;
+        if let Some(slot) = dense.get_mut(j as usize) {
+            if *slot == 0.0 {
+                touched.push(j);
+            }
+            *slot += if h >> 63 == 1 { -1.0 } else { 1.0 };
+        }
     };
     normalise(text, &mut s.norm);
     token_ranges(&s.norm, &mut s.toks);
@@ -140,27 +157,41 @@ pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
             .feed(right.as_bytes())
             .finish());
     }
+    let c_prefix = Fnv::new().feed(b"c:");
     for t in &s.toks {
-        s.padded.clear();
-        s.padded.push(' ');
-        s.padded.push_str(tok(t));
-        s.padded.push(' ');
-        s.bounds.clear();
-        s.bounds.extend(s.padded.char_indices().map(|(i, _)| i));
-        s.bounds.push(s.padded.len());
-        let chars = s.bounds.len() - 1;
-        let c_prefix = Fnv::new().feed(b"c:");
-        // Grams starting at char i share their prefix: extend one hash state a char at a time.
-        for i in 0..chars {
-            let mut h = c_prefix;
-            for len in 1..=CHAR_MAX.min(chars - i) {
-                let ch = s
-                    .padded
-                    .get(s.bounds[i + len - 1]..s.bounds[i + len])
-                    .unwrap_or("");
-                h = h.feed(ch.as_bytes());
-                if len >= CHAR_MIN {
-                    add(h.finish());
+        let padded = &mut s.padded;
+        padded.clear();
+        padded.push(b' ');
+        padded.extend_from_slice(tok(t).as_bytes());
+        padded.push(b' ');
+        if padded.is_ascii() {
+            // A char is a byte: grams starting at byte i share their prefix, so one hash state is extended a
+            // byte at a time.
+            for i in 0..padded.len() {
+                let mut h = c_prefix;
+                for (len, &b) in padded[i..].iter().take(CHAR_MAX).enumerate() {
+                    h = h.feed(&[b]);
+                    if len + 1 >= CHAR_MIN {
+                        add(h.finish());
+                    }
+                }
+            }
+        } else {
+            let bounds = &mut s.bounds;
+            bounds.clear();
+            bounds.extend((0..padded.len()).filter(|&i| (padded[i] as i8) >= -0x40));
+            bounds.push(padded.len());
+            let chars = bounds.len() - 1;
+            for i in 0..chars {
+                let mut h = c_prefix;
+                for len in 1..=CHAR_MAX.min(chars - i) {
+                    let ch = padded
+                        .get(bounds[i + len - 1]..bounds[i + len])
+                        .unwrap_or_default();
+                    h = h.feed(ch);
+                    if len >= CHAR_MIN {
+                        add(h.finish());
+                    }
                 }
             }
         }
@@ -171,16 +202,15 @@ pub(crate) fn hashed_counts(text: &str, bits: u32, s: &mut Scratch) {
         .feed(bucket.to_string().as_bytes())
         .finish());
 
-    // Sorting plain keys is cheaper than sorting (bucket, sign) pairs; a bucket's keys end up side by side
-    // and its count is a sum of whole numbers (exact in any order).
-    keys.sort_unstable();
+    // Read each bucket's sum once and put the zero back for the next call.
     let counts = &mut s.counts;
     counts.clear();
-    for &k in keys.iter() {
-        let (j, sign) = (k >> 1, if k & 1 == 1 { -1.0 } else { 1.0 });
-        match counts.last_mut() {
-            Some(last) if last.0 == j => last.1 += sign,
-            _ => counts.push((j, sign)),
+    for &j in touched.iter() {
+        if let Some(slot) = dense.get_mut(j as usize) {
+            if *slot != 0.0 {
+                counts.push((j, *slot));
+                *slot = 0.0;
+            }
         }
     }
 }
@@ -220,8 +250,69 @@ mod tests {
     fn counts_are_summed_per_bucket() {
         let mut s = Scratch::default();
         hashed_counts("the the the", 18, &mut s);
-        assert!(s.counts.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut buckets: Vec<u32> = s.counts.iter().map(|&(j, _)| j).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        assert_eq!(buckets.len(), s.counts.len(), "a bucket listed twice");
         // "w:the" occurs three times: some bucket carries |3|.
         assert!(s.counts.iter().any(|&(_, v)| v.abs() >= 3.0));
+    }
+
+    /// The features straight from the specification in the module comment: every feature's string, hashed
+    /// whole, summed per bucket. The fast path must give exactly these sums.
+    fn reference_counts(text: &str, bits: u32) -> std::collections::BTreeMap<u32, f32> {
+        let mut norm = String::new();
+        normalise(text, &mut norm);
+        let mut ranges = Vec::new();
+        token_ranges(&norm, &mut ranges);
+        let toks: Vec<&str> = ranges.iter().map(|&(a, b)| &norm[a..b]).collect();
+        let mut features: Vec<String> = toks.iter().map(|t| format!("w:{t}")).collect();
+        let mut with_ends = vec!["<s>"];
+        with_ends.extend(&toks);
+        with_ends.push("</s>");
+        for w in with_ends.windows(2) {
+            features.push(format!("b:{} {}", w[0], w[1]));
+        }
+        for t in &toks {
+            let chars: Vec<char> = format!(" {t} ").chars().collect();
+            for n in CHAR_MIN..=CHAR_MAX {
+                for gram in chars.windows(n) {
+                    features.push(format!("c:{}", gram.iter().collect::<String>()));
+                }
+            }
+        }
+        features.push(format!("n:{}", toks.len().min(LEN_CAP) / LEN_STEP));
+        let mut sums = std::collections::BTreeMap::new();
+        for f in features {
+            let h = Fnv::new().feed(f.as_bytes()).finish();
+            let sign = if h >> 63 == 1 { -1.0 } else { 1.0 };
+            *sums.entry((h & ((1 << bits) - 1)) as u32).or_insert(0.0) += sign;
+        }
+        sums.retain(|_, v| *v != 0.0);
+        sums
+    }
+
+    #[test]
+    fn the_fast_path_gives_the_specified_sums() {
+        let mut s = Scratch::default();
+        for text in [
+            "Unemployment fell to 4.2 percent in 2016, the minister said.",
+            "“We agreed,” said Zoë Müller of the Σύνταγμα committee; naïve café owners didn’t.",
+            "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a",
+            "",
+            "日本 政府 said 42",
+        ] {
+            // A small table makes buckets collide, so sums that go back to zero are met too.
+            for bits in [8, 18] {
+                hashed_counts(text, bits, &mut s);
+                let fast: std::collections::BTreeMap<u32, f32> = s.counts.iter().copied().collect();
+                assert_eq!(fast.len(), s.counts.len(), "{text:?}: a bucket listed twice");
+                assert_eq!(fast, reference_counts(text, bits), "{text:?} at {bits} bits");
+            }
+        }
+        assert!(
+            s.dense.iter().all(|&v| v == 0.0),
+            "the table is left clean for the next call"
+        );
     }
 }
