@@ -210,3 +210,45 @@ fn a_database_at_every_earlier_version_upgrades() -> TestResult {
     }
     Ok(())
 }
+
+/// Version 16 removed the history table's `json_valid` CHECK (SQLite parsed each row's JSON again on insert).
+/// The connection that migrates, and one that had the database open at version 15 and read its schema, both
+/// write by the new definition at once; the rows already in the log are untouched.
+#[test]
+fn the_change_log_stops_checking_json_on_every_open_connection() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("claimtrail.db");
+    let mut migrating = rusqlite::Connection::open(&path)?;
+    migrating.pragma_update(None, "journal_mode", "WAL")?;
+    db::migrations()?.to_version(&mut migrating, 15)?;
+    fill_v1(&migrating)?;
+    let other = rusqlite::Connection::open(&path)?;
+    let rows_before: i64 = other.query_row("SELECT count(*) FROM history", [], |r| r.get(0))?;
+    let insert = "INSERT INTO history (entity, entity_id, op, data, installation_id, at)
+                  VALUES ('claim', 'x', 'insert', 'not json', 'i', '2026-01-01T00:00:00.000Z')";
+    assert!(
+        other.execute(insert, []).is_err(),
+        "version 15 checks the JSON"
+    );
+    db::migrate(&mut migrating)?;
+    assert_eq!(db::schema_version(&migrating)?, db::latest_version());
+    let definition: String = migrating.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'history'",
+        [],
+        |r| r.get(0),
+    )?;
+    assert!(!definition.contains("json_valid"), "{definition}");
+    assert!(definition.contains("CHECK (op IN"), "{definition}");
+    migrating.execute(insert, [])?;
+    other.execute(insert, [])?;
+    // The other guards are still there.
+    assert!(migrating
+        .execute("UPDATE history SET actor = 'x' WHERE seq = 1", [])
+        .is_err());
+    assert!(migrating.execute("DELETE FROM history", []).is_err());
+    let rows_after: i64 = other.query_row("SELECT count(*) FROM history", [], |r| r.get(0))?;
+    assert_eq!(rows_after, rows_before + 2);
+    let check: String = migrating.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    assert_eq!(check, "ok");
+    Ok(())
+}
