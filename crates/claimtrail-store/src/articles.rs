@@ -136,7 +136,66 @@ pub(crate) struct ImportItem<'a> {
     /// The draft's [`ArticleDraft::content_hash`] when the caller has it already (an import computes it on
     /// its reading thread, off the writer's path).
     pub content_hash: Option<&'a str>,
+    /// The rows' ids, time and history data when the caller made them already (an import makes them on its
+    /// reading thread too); made while writing otherwise.
+    pub rows: Option<&'a RowData>,
 }
+
+/// What an article's rows need besides its draft and claims: the new ids, the time of the import and the
+/// history data (JSON) of the article and of each claim. An import makes this on its reading thread
+/// ([`RowData::new`]), so that the one thread that writes to SQLite only writes.
+pub(crate) struct RowData {
+    article_id: ArticleId,
+    id: String,
+    now: String,
+    authors: String,
+    date: Option<String>,
+    log: String,
+    claim_ids: Vec<ClaimId>,
+    claim_id_texts: Vec<String>,
+    claim_logs: Vec<String>,
+}
+
+impl RowData {
+    /// The rows of `draft` (content hash `hash`) and its extracted `claims`, imported at `now`.
+    pub(crate) fn new(
+        draft: &ArticleDraft,
+        source_path: Option<&str>,
+        hash: &str,
+        claims: &[ExtractedClaim],
+        now: String,
+    ) -> Result<Self> {
+        let article_id = ArticleId::new();
+        let date = draft.published_at.map(|d| d.to_string());
+        let log = history::json(&article_log(
+            draft,
+            source_path,
+            hash,
+            date.as_deref(),
+            &now,
+        ))?;
+        let claim_ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
+        let claim_logs = claims
+            .iter()
+            .map(|c| history::json(&claim_log(&article_id, c, &now, EXTRACTED)))
+            .collect::<Result<_>>()?;
+        Ok(RowData {
+            article_id,
+            id: article_id.to_string(),
+            authors: history::json(&draft.authors)?,
+            date,
+            log,
+            claim_id_texts: claim_ids.iter().map(ToString::to_string).collect(),
+            claim_ids,
+            claim_logs,
+            now,
+        })
+    }
+}
+
+/// The `origin` of claims found by extraction, and of claims a person added.
+const EXTRACTED: &str = "extracted";
+const MANUAL: &str = "manual";
 
 /// Writes an article, its claims and their history rows on `conn` (a transaction or savepoint the caller
 /// commits or rolls back as a whole); with `queue_jobs`, its claims join the link and score queues in the same
@@ -154,6 +213,7 @@ pub(crate) fn import_into(
         source_path,
         claims,
         content_hash: None,
+        rows: None,
     };
     import_many(conn, actor, std::slice::from_ref(&item), queue_jobs)?
         .pop()
@@ -178,7 +238,9 @@ pub(crate) fn import_many(
 ) -> Result<Vec<ImportOutcome>> {
     let now = time::fmt(time::now());
     let mut outcomes = Vec::with_capacity(items.len());
-    let mut fresh: Vec<(ArticleId, String, &ImportItem<'_>)> = Vec::with_capacity(items.len());
+    // (item, content hash, index in `made` when its rows are made here).
+    let mut fresh: Vec<(&ImportItem<'_>, String, Option<usize>)> = Vec::with_capacity(items.len());
+    let mut made: Vec<RowData> = Vec::new();
     let mut seen: std::collections::HashMap<String, ArticleId> = std::collections::HashMap::new();
     for item in items {
         let hash = item
@@ -195,18 +257,31 @@ pub(crate) fn import_many(
         } else if let Some(&article_id) = seen.get(&hash) {
             outcomes.push(ImportOutcome::Duplicate { article_id });
         } else {
-            let article_id = ArticleId::new();
+            let (article_id, made_at) = match item.rows {
+                Some(rows) => (rows.article_id, None),
+                None => {
+                    let rows = RowData::new(
+                        item.draft,
+                        item.source_path,
+                        &hash,
+                        item.claims,
+                        now.clone(),
+                    )?;
+                    made.push(rows);
+                    (made[made.len() - 1].article_id, Some(made.len() - 1))
+                }
+            };
             seen.insert(hash.clone(), article_id);
             outcomes.push(ImportOutcome::Imported {
                 article_id,
                 claims: item.claims.len(),
             });
-            fresh.push((article_id, hash, item));
+            fresh.push((item, hash, made_at));
         }
     }
     if let Some(bad) = fresh
         .iter()
-        .flat_map(|(_, _, item)| item.claims)
+        .flat_map(|(item, _, _)| item.claims)
         .find(|c| c.end <= c.start)
     {
         return Err(StoreError::Invalid(format!(
@@ -214,23 +289,15 @@ pub(crate) fn import_many(
             bad.start, bad.end
         )));
     }
-    // What each row needs besides the draft, computed once so that the statements can borrow it.
-    let rows: Vec<ArticleRow<'_>> = fresh
+    let rows: Vec<(&ImportItem<'_>, &str, &RowData)> = fresh
         .iter()
-        .map(|(article_id, hash, item)| {
-            let draft = item.draft;
-            let authors = serde_json::to_string(&draft.authors)
-                .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            Ok(ArticleRow {
-                id: article_id.to_string(),
-                hash,
-                item,
-                authors,
-                date: draft.published_at.map(|d| d.to_string()),
-            })
+        .map(|(item, hash, made_at)| {
+            item.rows
+                .or_else(|| made_at.and_then(|i| made.get(i)))
+                .map(|rows| (*item, hash.as_str(), rows))
+                .ok_or_else(|| StoreError::Invalid("an article's rows were not made".into()))
         })
         .collect::<Result<_>>()?;
-    let mut history_rows = Vec::with_capacity(rows.len());
     for range in history::statement_ranges(rows.len(), ARTICLES_PER_STATEMENT) {
         let chunk = &rows[range];
         let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -239,9 +306,8 @@ pub(crate) fn import_many(
                                   source_format, source_path, content_hash, text, original) VALUES {placeholders}"
         );
         let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 13);
-        for row in chunk {
-            let draft = row.item.draft;
-            history_rows.push((row.id.as_str(), article_log(row, &now)));
+        for (item, hash, row) in chunk {
+            let draft = item.draft;
             values.extend([
                 text(&row.id),
                 text(&draft.title),
@@ -249,11 +315,11 @@ pub(crate) fn import_many(
                 opt_text(draft.url.as_deref()),
                 text(&row.authors),
                 opt_text(row.date.as_deref()),
-                text(&now),
+                text(&row.now),
                 opt_text(draft.language.as_deref()),
                 text(draft.source_format.as_str()),
-                opt_text(row.item.source_path),
-                text(row.hash),
+                opt_text(item.source_path),
+                text(hash),
                 text(&draft.text),
                 ToSqlOutput::Borrowed(ValueRef::Blob(&draft.original)),
             ]);
@@ -261,18 +327,37 @@ pub(crate) fn import_many(
         conn.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
-    history::record_inserts(conn, actor, "article", &history_rows)?;
-    let claims: Vec<(ArticleId, &ExtractedClaim)> = fresh
+    let article_logs: Vec<(&str, &str)> = rows
         .iter()
-        .flat_map(|(article_id, _, item)| item.claims.iter().map(move |c| (*article_id, c)))
+        .map(|(_, _, row)| (row.id.as_str(), row.log.as_str()))
         .collect();
+    history::record_json(conn, actor, "article", &article_logs)?;
+    let mut claims: Vec<ClaimRow<'_>> = Vec::new();
+    let mut ids: Vec<ClaimId> = Vec::new();
+    for (item, _, row) in &rows {
+        ids.extend(&row.claim_ids);
+        for ((claim, id), log) in item
+            .claims
+            .iter()
+            .zip(&row.claim_id_texts)
+            .zip(&row.claim_logs)
+        {
+            claims.push(ClaimRow {
+                id,
+                article_id: &row.id,
+                claim,
+                created_at: &row.now,
+                log,
+            });
+        }
+    }
     let last_pk = crate::suggest::last_claim_pk(conn)?;
-    let ids = insert_claim_rows(conn, actor, &claims, false, &now)?;
+    insert_claim_rows(conn, actor, &claims, EXTRACTED)?;
     if queue_jobs {
         crate::suggest::enqueue_after(conn, last_pk, &now)?;
         crate::score::enqueue_after(conn, last_pk, &now)?;
     }
-    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
+    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|c| c.claim).collect();
     crate::topics::assign_new_claims(conn, actor, &ids, &extracted)?;
     Ok(outcomes)
 }
@@ -289,15 +374,6 @@ pub(crate) fn text(s: &str) -> ToSqlOutput<'_> {
 /// A text parameter, or NULL.
 pub(crate) fn opt_text(s: Option<&str>) -> ToSqlOutput<'_> {
     s.map_or(ToSqlOutput::Borrowed(ValueRef::Null), text)
-}
-
-/// One new article of [`import_many`] with the values its row needs.
-struct ArticleRow<'a> {
-    id: String,
-    hash: &'a str,
-    item: &'a ImportItem<'a>,
-    authors: String,
-    date: Option<String>,
 }
 
 /// The history data of an article insert. The fields are in alphabetical order: the order in which
@@ -321,8 +397,13 @@ struct ArticleLog<'a> {
 }
 
 /// The history data of an article insert (see [`ArticleLog`]).
-fn article_log<'a>(row: &'a ArticleRow<'a>, now: &'a str) -> ArticleLog<'a> {
-    let draft = row.item.draft;
+fn article_log<'a>(
+    draft: &'a ArticleDraft,
+    source_path: Option<&'a str>,
+    hash: &'a str,
+    date: Option<&'a str>,
+    now: &'a str,
+) -> ArticleLog<'a> {
     // The original bytes go into the log only when they differ from the text (replay restores them from it).
     let original_differs = draft.original != draft.text.as_bytes();
     let original_utf8 = std::str::from_utf8(&draft.original)
@@ -330,15 +411,15 @@ fn article_log<'a>(row: &'a ArticleRow<'a>, now: &'a str) -> ArticleLog<'a> {
         .filter(|_| original_differs);
     ArticleLog {
         authors: &draft.authors,
-        content_hash: row.hash,
+        content_hash: hash,
         imported_at: now,
         language: draft.language.as_deref(),
         original_hex: (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
         original_utf8,
         outlet: draft.outlet.as_deref(),
-        published_at: row.date.as_deref(),
+        published_at: date,
         source_format: draft.source_format,
-        source_path: row.item.source_path,
+        source_path,
         text: &draft.text,
         title: &draft.title,
         url: draft.url.as_deref(),
@@ -519,8 +600,37 @@ pub(crate) fn insert_claims(
     manual: bool,
     now: &str,
 ) -> Result<Vec<ClaimId>> {
-    let rows: Vec<(ArticleId, &ExtractedClaim)> = claims.iter().map(|c| (article_id, c)).collect();
-    insert_claim_rows(tx, actor, &rows, manual, now)
+    let origin = if manual { MANUAL } else { EXTRACTED };
+    let article = article_id.to_string();
+    let ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
+    let id_texts: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let logs: Vec<String> = claims
+        .iter()
+        .map(|c| history::json(&claim_log(&article_id, c, now, origin)))
+        .collect::<Result<_>>()?;
+    let rows: Vec<ClaimRow<'_>> = claims
+        .iter()
+        .zip(&id_texts)
+        .zip(&logs)
+        .map(|((claim, id), log)| ClaimRow {
+            id,
+            article_id: &article,
+            claim,
+            created_at: now,
+            log,
+        })
+        .collect();
+    insert_claim_rows(tx, actor, &rows, origin)?;
+    Ok(ids)
+}
+
+/// A claim to insert: its id, its article's id, when it was made and its history data (JSON), all as text.
+struct ClaimRow<'a> {
+    id: &'a str,
+    article_id: &'a str,
+    claim: &'a ExtractedClaim,
+    created_at: &'a str,
+    log: &'a str,
 }
 
 /// Inserts claims (of one or many articles) with their entities and history rows inside `tx`, with multi-row
@@ -529,36 +639,28 @@ pub(crate) fn insert_claims(
 fn insert_claim_rows(
     tx: &Connection,
     actor: &Actor,
-    claims: &[(ArticleId, &ExtractedClaim)],
-    manual: bool,
-    now: &str,
-) -> Result<Vec<ClaimId>> {
-    if let Some((_, bad)) = claims.iter().find(|(_, c)| c.end <= c.start) {
+    claims: &[ClaimRow<'_>],
+    origin: &str,
+) -> Result<()> {
+    if let Some(bad) = claims.iter().find(|c| c.claim.end <= c.claim.start) {
         return Err(StoreError::Invalid(format!(
             "claim span {}..{} is empty",
-            bad.start, bad.end
+            bad.claim.start, bad.claim.end
         )));
     }
-    let origin = if manual { "manual" } else { "extracted" };
-    let ids: Vec<ClaimId> = claims.iter().map(|_| ClaimId::new()).collect();
-    let id_strings: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let article_ids: Vec<String> = claims.iter().map(|(a, _)| a.to_string()).collect();
     for range in history::statement_ranges(claims.len(), CLAIMS_PER_STATEMENT) {
-        let (chunk, chunk_ids, chunk_article_ids) = (
-            &claims[range.clone()],
-            &id_strings[range.clone()],
-            &article_ids[range],
-        );
+        let chunk = &claims[range];
         let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind,
                                 checkworthiness, origin, created_at, updated_at) VALUES {rows}"
         );
         let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 12);
-        for (((_, claim), id), article_id) in chunk.iter().zip(chunk_ids).zip(chunk_article_ids) {
+        for row in chunk {
+            let claim = row.claim;
             values.extend([
-                text(id),
-                text(article_id),
+                text(row.id),
+                text(row.article_id),
                 text(&claim.text),
                 ToSqlOutput::Owned(Value::Integer(claim.start as i64)),
                 ToSqlOutput::Owned(Value::Integer(claim.end as i64)),
@@ -567,25 +669,18 @@ fn insert_claim_rows(
                 text(claim.kind.as_str()),
                 ToSqlOutput::Owned(Value::Real(claim.checkworthiness.clamp(0.0, 1.0))),
                 text(origin),
-                text(now),
-                text(now),
+                text(row.created_at),
+                text(row.created_at),
             ]);
         }
         tx.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
     }
-    let history_rows: Vec<(&str, ClaimLog<'_>)> = claims
-        .iter()
-        .zip(&id_strings)
-        .map(|((article_id, claim), claim_id)| {
-            let data = claim_log(article_id, claim, now, origin);
-            (claim_id.as_str(), data)
-        })
-        .collect();
-    history::record_inserts(tx, actor, "claim", &history_rows)?;
-    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|(_, c)| *c).collect();
-    crate::claims::link_entities(tx, actor, &extracted, &id_strings)?;
-    Ok(ids)
+    let logs: Vec<(&str, &str)> = claims.iter().map(|c| (c.id, c.log)).collect();
+    history::record_json(tx, actor, "claim", &logs)?;
+    let extracted: Vec<&ExtractedClaim> = claims.iter().map(|c| c.claim).collect();
+    let ids: Vec<&str> = claims.iter().map(|c| c.id).collect();
+    crate::claims::link_entities(tx, actor, &extracted, &ids)
 }
 
 #[cfg(test)]
@@ -616,20 +711,9 @@ mod tests {
         d.original = vec![0xff, 0xfe, 0x41];
         drafts.push(d);
         for (i, draft) in drafts.iter().enumerate() {
-            let item = ImportItem {
-                draft,
-                source_path: (i == 1).then_some("/tmp/a.html"),
-                claims: &[],
-                content_hash: None,
-            };
+            let source_path = (i == 1).then_some("/tmp/a.html");
             let hash = draft.content_hash();
-            let row = ArticleRow {
-                id: ArticleId::new().to_string(),
-                hash: &hash,
-                item: &item,
-                authors: serde_json::to_string(&draft.authors)?,
-                date: draft.published_at.map(|d| d.to_string()),
-            };
+            let rows = RowData::new(draft, source_path, &hash, &[], now.to_string())?;
             let date = draft.published_at.map(|d| d.to_string());
             let original_differs = draft.original != draft.text.as_bytes();
             let original_utf8 = std::str::from_utf8(&draft.original)
@@ -638,15 +722,13 @@ mod tests {
             let old = json!({
                 "title": draft.title, "outlet": draft.outlet, "url": draft.url, "authors": draft.authors,
                 "published_at": date, "imported_at": now, "language": draft.language,
-                "source_format": draft.source_format, "source_path": item.source_path,
+                "source_format": draft.source_format, "source_path": source_path,
                 "content_hash": hash, "text": draft.text,
                 "original_utf8": original_utf8,
                 "original_hex": (original_differs && original_utf8.is_none()).then(|| hex(&draft.original)),
             });
-            assert_eq!(
-                serde_json::to_string(&article_log(&row, now))?,
-                old.to_string()
-            );
+            assert_eq!(rows.log, old.to_string());
+            assert_eq!(rows.authors, json!(draft.authors).to_string());
         }
         let article_id = ArticleId::new();
         for (claimant, checkworthiness, entities) in [

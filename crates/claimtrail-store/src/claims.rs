@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::articles::{parse_article_id, text};
 use crate::error::{Result, StoreError};
-use crate::history::{self, Actor, Op};
+use crate::history::{self, Actor};
 use crate::{time, Store};
 use claimtrail_core::{ArticleId, Claim, ClaimEntity, ClaimId, ClaimKind, ClaimStatus, EntityKind};
 
@@ -120,56 +120,71 @@ fn claim_entities(conn: &Connection, claim_id: &str) -> Result<Vec<ClaimEntity>>
     Ok(out)
 }
 
-/// Finds the entity `(name, kind)`, creating it (with a history row) if new. Returns its id.
-pub(crate) fn upsert_entity(
-    tx: &Connection,
-    actor: &Actor,
-    name: &str,
-    kind: EntityKind,
-) -> Result<String> {
-    let existing: Option<String> = tx
+/// The id of the entity `name` of `kind`, if it is stored.
+fn entity_id(tx: &Connection, name: &str, kind: EntityKind) -> Result<Option<String>> {
+    Ok(tx
         .prepare_cached("SELECT id FROM entity WHERE name = ?1 AND kind = ?2")?
         .query_row(params![name, kind.as_str()], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
-        return Ok(id);
-    }
-    let id = uuid::Uuid::now_v7().to_string();
-    tx.prepare_cached("INSERT INTO entity (id, name, kind) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, name, kind.as_str()])?;
-    history::record(
-        tx,
-        actor,
-        "entity",
-        &id,
-        Op::Insert,
-        &json!({ "name": name, "kind": kind }),
-    )?;
-    Ok(id)
+        .optional()?)
 }
 
-/// Records the entities each claim mentions: looks up (or creates, with history rows) each distinct entity once,
-/// then writes all claim–entity rows with multi-row statements.
+/// Stores new entities `(id, name, kind)` with their history rows, with multi-row statements (an import meets
+/// a few new names in every article).
+fn insert_entities(tx: &Connection, actor: &Actor, new: &[(&str, &str, EntityKind)]) -> Result<()> {
+    for range in crate::history::statement_ranges(new.len(), LINKS_PER_STATEMENT) {
+        let chunk = &new[range];
+        let placeholders = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!("INSERT INTO entity (id, name, kind) VALUES {placeholders}");
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * chunk.len());
+        for &(id, name, kind) in chunk {
+            values.extend([text(id), text(name), text(kind.as_str())]);
+        }
+        tx.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    let log: Vec<(&str, serde_json::Value)> = new
+        .iter()
+        .map(|&(id, name, kind)| (id, json!({ "name": name, "kind": kind })))
+        .collect();
+    history::record_inserts(tx, actor, "entity", &log)
+}
+
+/// Records the entities each claim mentions: looks up each distinct entity once, stores the new ones (with
+/// history rows), then writes all claim–entity rows. Every write is a multi-row statement.
 pub(crate) fn link_entities(
     tx: &Connection,
     actor: &Actor,
     claims: &[&claimtrail_core::ExtractedClaim],
-    claim_ids: &[String],
+    claim_ids: &[impl AsRef<str>],
 ) -> Result<()> {
     let mut entity_ids: std::collections::HashMap<(&str, EntityKind), String> =
         std::collections::HashMap::new();
-    // (claim, entity, mention) per row; the entity ids are looked up (or created) first so the rows can
+    // Entities not stored yet, in the order they are first met.
+    let mut new: Vec<(&str, EntityKind)> = Vec::new();
+    // (claim, entity, mention) per row; the entity ids are looked up (or made) first so the rows can
     // borrow them.
     let mut rows: Vec<(&str, (&str, EntityKind), &str)> = Vec::new();
     for (claim, claim_id) in claims.iter().zip(claim_ids) {
+        let claim_id = claim_id.as_ref();
         for entity in &claim.entities {
             let key = (entity.name.as_str(), entity.kind);
             if let std::collections::hash_map::Entry::Vacant(slot) = entity_ids.entry(key) {
-                slot.insert(upsert_entity(tx, actor, &entity.name, entity.kind)?);
+                match entity_id(tx, key.0, key.1)? {
+                    Some(id) => slot.insert(id),
+                    None => {
+                        new.push(key);
+                        slot.insert(uuid::Uuid::now_v7().to_string())
+                    }
+                };
             }
             rows.push((claim_id, key, &entity.mention));
         }
     }
+    let new: Vec<(&str, &str, EntityKind)> = new
+        .iter()
+        .filter_map(|key| entity_ids.get(key).map(|id| (id.as_str(), key.0, key.1)))
+        .collect();
+    insert_entities(tx, actor, &new)?;
     for range in crate::history::statement_ranges(rows.len(), LINKS_PER_STATEMENT) {
         let n = range.len();
         let chunk = &rows[range];

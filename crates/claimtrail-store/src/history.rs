@@ -41,8 +41,7 @@ pub(crate) fn record<T: Serialize>(
     op: Op,
     data: &T,
 ) -> Result<()> {
-    let json = serde_json::to_string(data)
-        .map_err(|e| StoreError::Invalid(format!("history data: {e}")))?;
+    let json = json(data)?;
     conn.prepare_cached(
         "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -88,6 +87,11 @@ pub(crate) fn statement_ranges(
     })
 }
 
+/// A change's data as the log stores it: compact JSON.
+pub(crate) fn json<T: Serialize + ?Sized>(data: &T) -> Result<String> {
+    serde_json::to_string(data).map_err(|e| StoreError::Invalid(format!("history data: {e}")))
+}
+
 /// Appends many inserts of one entity type with multi-row statements (far cheaper than one statement each
 /// inside an import). `rows` are `(entity_id, new values)`; the values are written as compact JSON.
 pub(crate) fn record_inserts<I: AsRef<str>, T: Serialize>(
@@ -96,25 +100,37 @@ pub(crate) fn record_inserts<I: AsRef<str>, T: Serialize>(
     entity: &str,
     rows: &[(I, T)],
 ) -> Result<()> {
+    let data: Vec<String> = rows.iter().map(|(_, d)| json(d)).collect::<Result<_>>()?;
+    let rows: Vec<(&str, &str)> = rows
+        .iter()
+        .zip(&data)
+        .map(|((id, _), d)| (id.as_ref(), d.as_str()))
+        .collect();
+    record_json(conn, actor, entity, &rows)
+}
+
+/// [`record_inserts`] of data already written as JSON (an import makes it on its reading thread): rows are
+/// `(entity_id, JSON)`.
+pub(crate) fn record_json(
+    conn: &Connection,
+    actor: &Actor,
+    entity: &str,
+    rows: &[(&str, &str)],
+) -> Result<()> {
     use crate::articles::{opt_text, text};
     let at = time::fmt(time::now());
-    let data: Vec<String> = rows
-        .iter()
-        .map(|(_, d)| serde_json::to_string(d))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| StoreError::Invalid(format!("history data: {e}")))?;
     for range in statement_ranges(rows.len(), ROWS_PER_STATEMENT) {
-        let n = range.len();
-        let (chunk, chunk_data) = (&rows[range.clone()], &data[range]);
+        let chunk = &rows[range];
+        let n = chunk.len();
         let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; n].join(", ");
         let sql = format!(
             "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
         );
         let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(n * 6);
-        for ((id, _), data) in chunk.iter().zip(chunk_data) {
+        for &(id, data) in chunk {
             values.extend([
                 text(entity),
-                text(id.as_ref()),
+                text(id),
                 text(data),
                 opt_text(actor.name.as_deref()),
                 text(&actor.installation_id),

@@ -11,8 +11,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use serde::Serialize;
 
-use crate::articles::{import_into, import_many, ImportItem};
-use crate::{Actor, ImportOutcome, Store};
+use crate::articles::{import_many, ImportItem, RowData};
+use crate::{time, Actor, ImportOutcome, Store};
 use claimtrail_core::ingest::{self, IngestOptions, Loaded};
 use claimtrail_core::{extract_claims, ArticleDraft, ArticleId, ExtractedClaim};
 
@@ -70,7 +70,7 @@ pub struct ImportProgress {
 struct Prepared {
     file_index: usize,
     label: String,
-    result: Result<(ArticleDraft, Vec<ExtractedClaim>, String), String>,
+    result: Result<Pending, String>,
 }
 
 /// Articles stored per commit at most. A commit per article rewrites the same index and FTS pages hundreds of
@@ -84,22 +84,40 @@ const GROUP_MAX_WAIT: Duration = Duration::from_millis(250);
 /// own thread) goes on while a group is committed instead of stopping when the queue is full.
 const CHANNEL_ARTICLES: usize = 2 * GROUP_ARTICLES;
 
-/// An article read and extracted, waiting in the open group.
+/// An article read and extracted, with everything its rows need, waiting in the open group.
 struct Pending {
     label: String,
     draft: ArticleDraft,
     claims: Vec<ExtractedClaim>,
     /// The draft's content hash.
     hash: String,
+    rows: RowData,
 }
 
 impl Pending {
+    /// Extracts the claims of `draft` and makes its rows (on the reading thread: the writer only writes).
+    fn new(label: String, draft: ArticleDraft) -> Result<Self, String> {
+        let claims = extract_claims(&draft.text);
+        let hash = draft.content_hash();
+        let source_path = (!label.is_empty()).then_some(label.as_str());
+        let rows = RowData::new(&draft, source_path, &hash, &claims, time::fmt(time::now()))
+            .map_err(|e| e.to_string())?;
+        Ok(Pending {
+            label,
+            draft,
+            claims,
+            hash,
+            rows,
+        })
+    }
+
     fn item(&self) -> ImportItem<'_> {
         ImportItem {
             draft: &self.draft,
             source_path: (!self.label.is_empty()).then_some(self.label.as_str()),
             claims: &self.claims,
             content_hash: Some(&self.hash),
+            rows: Some(&self.rows),
         }
     }
 }
@@ -162,9 +180,9 @@ fn replay(conn: &mut Connection, actor: &Actor, items: Vec<Pending>, report: &mu
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(Into::into)
             .and_then(|tx| {
-                let item = p.item();
-                let outcome =
-                    import_into(&tx, actor, item.draft, item.source_path, item.claims, true)?;
+                let outcome = import_many(&tx, actor, &[p.item()], true)?
+                    .pop()
+                    .ok_or_else(|| crate::StoreError::Invalid("no article stored".into()))?;
                 tx.commit()?;
                 Ok(outcome)
             });
@@ -240,11 +258,9 @@ impl Store {
             scope.spawn(move || {
                 for (file_index, path) in files.iter().enumerate() {
                     for Loaded { label, result } in ingest::load_file(path, &opts) {
-                        let result = result.map_err(|e| e.to_string()).map(|d| {
-                            let claims = extract_claims(&d.text);
-                            let hash = d.content_hash();
-                            (d, claims, hash)
-                        });
+                        let result = result
+                            .map_err(|e| e.to_string())
+                            .and_then(|d| Pending::new(label.clone(), d));
                         if sender
                             .send(Prepared {
                                 file_index,
@@ -263,13 +279,8 @@ impl Store {
                 let label = prepared.label.clone();
                 match prepared.result {
                     Err(error) => record(&mut report, prepared.label, Err(error)),
-                    Ok((draft, claims, hash)) => {
-                        group.add(Pending {
-                            label: prepared.label,
-                            draft,
-                            claims,
-                            hash,
-                        });
+                    Ok(pending) => {
+                        group.add(pending);
                         if group.due() {
                             group.commit(conn, &actor, &mut report);
                         }
@@ -321,20 +332,25 @@ mod tests {
     fn pending(label: &str, text: &str, bad_claim: bool) -> Pending {
         let end = if bad_claim { 0 } else { 4 };
         let draft = ArticleDraft::plain(label, text);
+        let hash = draft.content_hash();
+        let claims = vec![ExtractedClaim {
+            text: text.chars().take(4).collect(),
+            start: 0,
+            end,
+            claimant: None,
+            speaker: None,
+            kind: ClaimKind::Statement,
+            checkworthiness: 0.5,
+            entities: vec![],
+        }];
+        let rows = RowData::new(&draft, Some(label), &hash, &claims, time::fmt(time::now()))
+            .expect("history data of a test article");
         Pending {
             label: label.to_string(),
-            hash: draft.content_hash(),
+            hash,
             draft,
-            claims: vec![ExtractedClaim {
-                text: text.chars().take(4).collect(),
-                start: 0,
-                end,
-                claimant: None,
-                speaker: None,
-                kind: ClaimKind::Statement,
-                checkworthiness: 0.5,
-                entities: vec![],
-            }],
+            claims,
+            rows,
         }
     }
 

@@ -96,6 +96,19 @@ fn import_stores_article_claims_entities_and_history() -> TestResult {
         1,
         "the entity is created once and shared"
     );
+    let all = store.history(None, 100)?;
+    let entity = all
+        .iter()
+        .find(|h| h.entity == "entity")
+        .ok_or("no entity row")?;
+    assert_eq!(
+        entity.data,
+        serde_json::json!({"kind": "person", "name": "Ana Ruiz"})
+    );
+    // A later article that names the same person links the stored entity: no second entity row.
+    let other = TEXT.replace("budget", "plan");
+    store.import_article(&draft(&other), None, &[claim(&other, 0)])?;
+    assert_eq!(history_count(&store, "entity")?, 1);
     let h = store.history(Some(&article_id.to_string()), 10)?;
     assert_eq!(h[0].actor.as_deref(), Some("tester"));
     assert_eq!(
