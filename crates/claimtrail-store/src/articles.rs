@@ -267,8 +267,9 @@ pub(crate) fn import_many(
                         item.claims,
                         now.clone(),
                     )?;
+                    let article_id = rows.article_id;
                     made.push(rows);
-                    (made[made.len() - 1].article_id, Some(made.len() - 1))
+                    (article_id, Some(made.len() - 1))
                 }
             };
             seen.insert(hash.clone(), article_id);

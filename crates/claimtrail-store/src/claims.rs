@@ -203,7 +203,8 @@ pub(crate) fn link_entities(
     Ok(())
 }
 
-/// Claim–entity rows per multi-row INSERT at most (3 parameters each, under SQLite's default limit of 32,766).
+/// Entity and claim–entity rows per multi-row INSERT at most (3 parameters each, under SQLite's default limit
+/// of 32,766).
 const LINKS_PER_STATEMENT: usize = 1_024;
 
 /// Resolves a full id, a unique prefix (4+ characters) or a unique suffix (6+) in `table` (`article` or

@@ -1,6 +1,6 @@
 //! The import pipeline shared by the CLI and the app: read files (core), extract claims (core), store each
-//! article with its claims in one transaction. Reading and extraction run on a worker thread while this
-//! thread writes, so the two cores of a small machine both work. New claims join the link queue in the same
+//! article with its claims in one transaction. Reading, extraction and everything the rows need (ids, history
+//! JSON) run on a worker thread while this thread only writes, so the two cores of a small machine both work. New claims join the link queue in the same
 //! transaction; suggesting their links is a separate job ([`Store::process_link_queue`]), so imports stay fast.
 
 use std::path::PathBuf;
