@@ -133,18 +133,15 @@ pub(crate) struct ImportItem<'a> {
     pub draft: &'a ArticleDraft,
     pub source_path: Option<&'a str>,
     pub claims: &'a [ExtractedClaim],
-    /// The draft's [`ArticleDraft::content_hash`] when the caller has it already (an import computes it on
-    /// its reading thread, off the writer's path).
-    pub content_hash: Option<&'a str>,
-    /// The rows' ids, time and history data when the caller made them already (an import makes them on its
-    /// reading thread too); made while writing otherwise.
-    pub rows: Option<&'a RowData>,
+    /// What the rows need besides the draft and claims (an import makes it on its reading thread).
+    pub rows: &'a RowData,
 }
 
-/// What an article's rows need besides its draft and claims: the new ids, the time of the import and the
-/// history data (JSON) of the article and of each claim. An import makes this on its reading thread
-/// ([`RowData::new`]), so that the one thread that writes to SQLite only writes.
+/// What an article's rows need besides its draft and claims: its content hash, the new ids, the time of the
+/// import and the history data (JSON) of the article and of each claim. An import makes this on its reading
+/// thread ([`RowData::new`]), so that the one thread that writes to SQLite only writes.
 pub(crate) struct RowData {
+    hash: String,
     article_id: ArticleId,
     id: String,
     now: String,
@@ -157,20 +154,20 @@ pub(crate) struct RowData {
 }
 
 impl RowData {
-    /// The rows of `draft` (content hash `hash`) and its extracted `claims`, imported at `now`.
+    /// The rows of `draft` and its extracted `claims`, imported at `now`.
     pub(crate) fn new(
         draft: &ArticleDraft,
         source_path: Option<&str>,
-        hash: &str,
         claims: &[ExtractedClaim],
         now: String,
     ) -> Result<Self> {
+        let hash = draft.content_hash();
         let article_id = ArticleId::new();
         let date = draft.published_at.map(|d| d.to_string());
         let log = history::json(&article_log(
             draft,
             source_path,
-            hash,
+            &hash,
             date.as_deref(),
             &now,
         ))?;
@@ -180,6 +177,7 @@ impl RowData {
             .map(|c| history::json(&claim_log(&article_id, c, &now, EXTRACTED)))
             .collect::<Result<_>>()?;
         Ok(RowData {
+            hash,
             article_id,
             id: article_id.to_string(),
             authors: history::json(&draft.authors)?,
@@ -208,12 +206,12 @@ pub(crate) fn import_into(
     claims: &[ExtractedClaim],
     queue_jobs: bool,
 ) -> Result<ImportOutcome> {
+    let rows = RowData::new(draft, source_path, claims, time::fmt(time::now()))?;
     let item = ImportItem {
         draft,
         source_path,
         claims,
-        content_hash: None,
-        rows: None,
+        rows: &rows,
     };
     import_many(conn, actor, std::slice::from_ref(&item), queue_jobs)?
         .pop()
@@ -238,14 +236,10 @@ pub(crate) fn import_many(
 ) -> Result<Vec<ImportOutcome>> {
     let now = time::fmt(time::now());
     let mut outcomes = Vec::with_capacity(items.len());
-    // (item, content hash, index in `made` when its rows are made here).
-    let mut fresh: Vec<(&ImportItem<'_>, String, Option<usize>)> = Vec::with_capacity(items.len());
-    let mut made: Vec<RowData> = Vec::new();
-    let mut seen: std::collections::HashMap<String, ArticleId> = std::collections::HashMap::new();
+    let mut fresh: Vec<&ImportItem<'_>> = Vec::with_capacity(items.len());
+    let mut seen: std::collections::HashMap<&str, ArticleId> = std::collections::HashMap::new();
     for item in items {
-        let hash = item
-            .content_hash
-            .map_or_else(|| item.draft.content_hash(), str::to_string);
+        let hash = item.rows.hash.as_str();
         let existing: Option<String> = conn
             .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
             .query_row(params![hash], |r| r.get(0))
@@ -254,35 +248,21 @@ pub(crate) fn import_many(
             outcomes.push(ImportOutcome::Duplicate {
                 article_id: parse_article_id(&id)?,
             });
-        } else if let Some(&article_id) = seen.get(&hash) {
+        } else if let Some(&article_id) = seen.get(hash) {
             outcomes.push(ImportOutcome::Duplicate { article_id });
         } else {
-            let (article_id, made_at) = match item.rows {
-                Some(rows) => (rows.article_id, None),
-                None => {
-                    let rows = RowData::new(
-                        item.draft,
-                        item.source_path,
-                        &hash,
-                        item.claims,
-                        now.clone(),
-                    )?;
-                    let article_id = rows.article_id;
-                    made.push(rows);
-                    (article_id, Some(made.len() - 1))
-                }
-            };
-            seen.insert(hash.clone(), article_id);
+            let article_id = item.rows.article_id;
+            seen.insert(hash, article_id);
             outcomes.push(ImportOutcome::Imported {
                 article_id,
                 claims: item.claims.len(),
             });
-            fresh.push((item, hash, made_at));
+            fresh.push(item);
         }
     }
     if let Some(bad) = fresh
         .iter()
-        .flat_map(|(item, _, _)| item.claims)
+        .flat_map(|item| item.claims)
         .find(|c| c.end <= c.start)
     {
         return Err(StoreError::Invalid(format!(
@@ -290,25 +270,11 @@ pub(crate) fn import_many(
             bad.start, bad.end
         )));
     }
-    let rows: Vec<(&ImportItem<'_>, &str, &RowData)> = fresh
-        .iter()
-        .map(|(item, hash, made_at)| {
-            item.rows
-                .or_else(|| made_at.and_then(|i| made.get(i)))
-                .map(|rows| (*item, hash.as_str(), rows))
-                .ok_or_else(|| StoreError::Invalid("an article's rows were not made".into()))
-        })
-        .collect::<Result<_>>()?;
-    for range in history::statement_ranges(rows.len(), ARTICLES_PER_STATEMENT) {
-        let chunk = &rows[range];
-        let placeholders = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
-                                  source_format, source_path, content_hash, text, original) VALUES {placeholders}"
-        );
+    for range in history::statement_ranges(fresh.len(), ARTICLES_PER_STATEMENT) {
+        let chunk = &fresh[range];
         let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 13);
-        for (item, hash, row) in chunk {
-            let draft = item.draft;
+        for item in chunk {
+            let (draft, row) = (item.draft, item.rows);
             values.extend([
                 text(&row.id),
                 text(&draft.title),
@@ -320,22 +286,29 @@ pub(crate) fn import_many(
                 opt_text(draft.language.as_deref()),
                 text(draft.source_format.as_str()),
                 opt_text(item.source_path),
-                text(hash),
+                text(&row.hash),
                 text(&draft.text),
                 ToSqlOutput::Borrowed(ValueRef::Blob(&draft.original)),
             ]);
         }
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        history::insert_rows(
+            conn,
+            "INSERT INTO article (id, title, outlet, url, authors, published_at, imported_at, language,
+                                  source_format, source_path, content_hash, text, original)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            chunk.len(),
+            values,
+        )?;
     }
-    let article_logs: Vec<(&str, &str)> = rows
+    let article_logs: Vec<(&str, &str)> = fresh
         .iter()
-        .map(|(_, _, row)| (row.id.as_str(), row.log.as_str()))
+        .map(|item| (item.rows.id.as_str(), item.rows.log.as_str()))
         .collect();
     history::record_json(conn, actor, "article", &article_logs)?;
     let mut claims: Vec<ClaimRow<'_>> = Vec::new();
     let mut ids: Vec<ClaimId> = Vec::new();
-    for (item, _, row) in &rows {
+    for item in &fresh {
+        let row = item.rows;
         ids.extend(&row.claim_ids);
         for ((claim, id), log) in item
             .claims
@@ -651,11 +624,6 @@ fn insert_claim_rows(
     }
     for range in history::statement_ranges(claims.len(), CLAIMS_PER_STATEMENT) {
         let chunk = &claims[range];
-        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind,
-                                checkworthiness, origin, created_at, updated_at) VALUES {rows}"
-        );
         let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 12);
         for row in chunk {
             let claim = row.claim;
@@ -674,8 +642,14 @@ fn insert_claim_rows(
                 text(row.created_at),
             ]);
         }
-        tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        history::insert_rows(
+            tx,
+            "INSERT INTO claim (id, article_id, text, span_start, span_end, claimant, speaker, kind,
+                                checkworthiness, origin, created_at, updated_at)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            chunk.len(),
+            values,
+        )?;
     }
     let logs: Vec<(&str, &str)> = claims.iter().map(|c| (c.id, c.log)).collect();
     history::record_json(tx, actor, "claim", &logs)?;
@@ -713,8 +687,8 @@ mod tests {
         drafts.push(d);
         for (i, draft) in drafts.iter().enumerate() {
             let source_path = (i == 1).then_some("/tmp/a.html");
-            let hash = draft.content_hash();
-            let rows = RowData::new(draft, source_path, &hash, &[], now.to_string())?;
+            let rows = RowData::new(draft, source_path, &[], now.to_string())?;
+            let hash = &rows.hash;
             let date = draft.published_at.map(|d| d.to_string());
             let original_differs = draft.original != draft.text.as_bytes();
             let original_utf8 = std::str::from_utf8(&draft.original)

@@ -133,14 +133,17 @@ fn entity_id(tx: &Connection, name: &str, kind: EntityKind) -> Result<Option<Str
 fn insert_entities(tx: &Connection, actor: &Actor, new: &[(&str, &str, EntityKind)]) -> Result<()> {
     for range in crate::history::statement_ranges(new.len(), LINKS_PER_STATEMENT) {
         let chunk = &new[range];
-        let placeholders = vec!["(?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!("INSERT INTO entity (id, name, kind) VALUES {placeholders}");
         let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * chunk.len());
         for &(id, name, kind) in chunk {
             values.extend([text(id), text(name), text(kind.as_str())]);
         }
-        tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        history::insert_rows(
+            tx,
+            "INSERT INTO entity (id, name, kind)",
+            "(?, ?, ?)",
+            chunk.len(),
+            values,
+        )?;
     }
     let log: Vec<(&str, serde_json::Value)> = new
         .iter()
@@ -186,19 +189,21 @@ pub(crate) fn link_entities(
         .collect();
     insert_entities(tx, actor, &new)?;
     for range in crate::history::statement_ranges(rows.len(), LINKS_PER_STATEMENT) {
-        let n = range.len();
         let chunk = &rows[range];
-        let placeholders = vec!["(?, ?, ?)"; n].join(", ");
-        let sql = format!("INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention) VALUES {placeholders}");
-        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * n);
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * chunk.len());
         for (claim_id, key, mention) in chunk {
             let entity_id = entity_ids
                 .get(key)
                 .ok_or_else(|| StoreError::Invalid(format!("entity `{}` not stored", key.0)))?;
             values.extend([text(claim_id), text(entity_id), text(mention)]);
         }
-        tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        history::insert_rows(
+            tx,
+            "INSERT OR IGNORE INTO claim_entity (claim_id, entity_id, mention)",
+            "(?, ?, ?)",
+            chunk.len(),
+            values,
+        )?;
     }
     Ok(())
 }

@@ -87,6 +87,22 @@ pub(crate) fn statement_ranges(
     })
 }
 
+/// Runs one multi-row `INSERT`: `head` is the statement up to `VALUES`, `row` the placeholders of one row, and
+/// `values` the parameters of `rows` rows in order. Callers cut their rows with [`statement_ranges`], so the
+/// SQL comes in a few sizes, each prepared once and found again in the connection's statement cache.
+pub(crate) fn insert_rows(
+    conn: &Connection,
+    head: &str,
+    row: &str,
+    rows: usize,
+    values: Vec<rusqlite::types::ToSqlOutput<'_>>,
+) -> Result<()> {
+    let sql = format!("{head} VALUES {}", vec![row; rows].join(", "));
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
 /// A change's data as the log stores it: compact JSON.
 pub(crate) fn json<T: Serialize + ?Sized>(data: &T) -> Result<String> {
     serde_json::to_string(data).map_err(|e| StoreError::Invalid(format!("history data: {e}")))
@@ -121,12 +137,7 @@ pub(crate) fn record_json(
     let at = time::fmt(time::now());
     for range in statement_ranges(rows.len(), ROWS_PER_STATEMENT) {
         let chunk = &rows[range];
-        let n = chunk.len();
-        let placeholders = vec!["(?, ?, 'insert', ?, ?, ?, ?)"; n].join(", ");
-        let sql = format!(
-            "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at) VALUES {placeholders}"
-        );
-        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(n * 6);
+        let mut values: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(chunk.len() * 6);
         for &(id, data) in chunk {
             values.extend([
                 text(entity),
@@ -137,8 +148,13 @@ pub(crate) fn record_json(
                 text(&at),
             ]);
         }
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        insert_rows(
+            conn,
+            "INSERT INTO history (entity, entity_id, op, data, actor, installation_id, at)",
+            "(?, ?, 'insert', ?, ?, ?, ?)",
+            chunk.len(),
+            values,
+        )?;
     }
     Ok(())
 }

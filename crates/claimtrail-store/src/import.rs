@@ -89,8 +89,6 @@ struct Pending {
     label: String,
     draft: ArticleDraft,
     claims: Vec<ExtractedClaim>,
-    /// The draft's content hash.
-    hash: String,
     rows: RowData,
 }
 
@@ -98,15 +96,13 @@ impl Pending {
     /// Extracts the claims of `draft` and makes its rows (on the reading thread: the writer only writes).
     fn new(label: String, draft: ArticleDraft) -> Result<Self, String> {
         let claims = extract_claims(&draft.text);
-        let hash = draft.content_hash();
         let source_path = (!label.is_empty()).then_some(label.as_str());
-        let rows = RowData::new(&draft, source_path, &hash, &claims, time::fmt(time::now()))
+        let rows = RowData::new(&draft, source_path, &claims, time::fmt(time::now()))
             .map_err(|e| e.to_string())?;
         Ok(Pending {
             label,
             draft,
             claims,
-            hash,
             rows,
         })
     }
@@ -116,8 +112,7 @@ impl Pending {
             draft: &self.draft,
             source_path: (!self.label.is_empty()).then_some(self.label.as_str()),
             claims: &self.claims,
-            content_hash: Some(&self.hash),
-            rows: Some(&self.rows),
+            rows: &self.rows,
         }
     }
 }
@@ -332,7 +327,6 @@ mod tests {
     fn pending(label: &str, text: &str, bad_claim: bool) -> Pending {
         let end = if bad_claim { 0 } else { 4 };
         let draft = ArticleDraft::plain(label, text);
-        let hash = draft.content_hash();
         let claims = vec![ExtractedClaim {
             text: text.chars().take(4).collect(),
             start: 0,
@@ -343,11 +337,10 @@ mod tests {
             checkworthiness: 0.5,
             entities: vec![],
         }];
-        let rows = RowData::new(&draft, Some(label), &hash, &claims, time::fmt(time::now()))
+        let rows = RowData::new(&draft, Some(label), &claims, time::fmt(time::now()))
             .expect("history data of a test article");
         Pending {
             label: label.to_string(),
-            hash,
             draft,
             claims,
             rows,

@@ -8,7 +8,6 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde_json::json;
@@ -179,16 +178,17 @@ fn insert_auto(
     rows: &[(String, String, String, MatchReason)],
 ) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let placeholders = vec!["(?, ?, 'auto')"; chunk.len()].join(", ");
-        let sql = format!(
-            "INSERT OR IGNORE INTO claim_topic (claim_id, topic_id, source) VALUES {placeholders}"
-        );
-        let values: Vec<Value> = chunk
+        let values = chunk
             .iter()
-            .flat_map(|(c, t, _, _)| [Value::Text(c.clone()), Value::Text(t.clone())])
+            .flat_map(|(c, t, _, _)| [crate::articles::text(c), crate::articles::text(t)])
             .collect();
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        history::insert_rows(
+            conn,
+            "INSERT OR IGNORE INTO claim_topic (claim_id, topic_id, source)",
+            "(?, ?, 'auto')",
+            chunk.len(),
+            values,
+        )?;
     }
     let log: Vec<(String, serde_json::Value)> = rows
         .iter()
@@ -1066,9 +1066,10 @@ mod tests {
     /// The `detail` lines of `EXPLAIN QUERY PLAN sql` with `n` NULL parameters.
     fn plan(conn: &Connection, sql: &str, n: usize) -> rusqlite::Result<Vec<String>> {
         conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
-            .query_map(rusqlite::params_from_iter(vec![Value::Null; n]), |r| {
-                r.get(3)
-            })?
+            .query_map(
+                rusqlite::params_from_iter(vec![rusqlite::types::Value::Null; n]),
+                |r| r.get(3),
+            )?
             .collect()
     }
 
